@@ -1,0 +1,62 @@
+# DreamCanvas × Printora. The two commands that matter: `make run` and `make test`.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format serve migrate clean
+
+help:
+	@echo "make run     set up .venv, migrate and serve on http://$(HOST):$(PORT)/ (development)"
+	@echo "make test    install the test extras and run the whole suite"
+	@echo "make lint    ruff check + ruff format --check"
+	@echo "make format  apply ruff's fixes and formatting"
+	@echo "make serve   collectstatic and run gunicorn (production-like)"
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create $(VENV). On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp files make a second `make run` skip pip when pyproject.toml is unchanged.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	@echo ""
+	@echo "  DreamCanvas is running at http://$(HOST):$(PORT)/"
+	@echo ""
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	@echo "  DreamCanvas (gunicorn) at http://$(HOST):$(PORT)/"
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py dreamcanvas.wsgi
+
+migrate: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts

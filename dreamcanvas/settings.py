@@ -1,0 +1,185 @@
+"""Django settings for DreamCanvas.
+
+Every value comes from the environment (and ``.env`` when present), read once here
+with django-environ. ``.env.example`` documents each variable. A missing or
+malformed value stops start-up with one line naming the variable; see
+``dreamcanvas/config.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import environ
+
+from dreamcanvas import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+_read_dot_env = os.environ.get("DJANGO_READ_DOT_ENV_FILE", "true")
+if config.boolean("DJANGO_READ_DOT_ENV_FILE", _read_dot_env) and (BASE_DIR / ".env").is_file():
+    env.read_env(BASE_DIR / ".env")
+
+DEV_SECRET_KEY = "dev-only-insecure-key-never-used-when-DEBUG-is-false-0123456789"  # noqa: S105
+DEFAULT_APP_URL = "http://127.0.0.1:8000"
+STAGING_API_URL = "https://api-staging.printora.ai"
+
+
+def _value(name: str, default: str = "") -> str:
+    """The variable's value; an empty one (``KEY=`` in .env) counts as unset."""
+    value = env.str(name, default="").strip()
+    return value or default
+
+
+def _number(name: str, default: str, cast: type) -> int | float:
+    try:
+        return cast(_value(name, default))
+    except ValueError:
+        raise config.ConfigError(f"{name} must be a number.") from None
+
+
+def _read_configuration() -> dict:
+    debug = config.boolean("DEBUG", _value("DEBUG", "false"))
+    app_url = config.http_url(
+        "APP_URL", _value("APP_URL", _value("NEXT_PUBLIC_APP_URL", DEFAULT_APP_URL))
+    )
+    api_key = config.api_key(_value("PRINTORA_API_KEY"))
+    sandbox = config.boolean("PRINTORA_SANDBOX", _value("PRINTORA_SANDBOX", str(not api_key)))
+    api_url = config.http_url("PRINTORA_API_URL", _value("PRINTORA_API_URL", STAGING_API_URL))
+    webhook_secrets = config.webhook_secrets(_value("PRINTORA_WEBHOOK_SECRET"))
+
+    secret_key = _value("SECRET_KEY")
+    if not debug:
+        config.secret_key(secret_key)
+    if not debug and not sandbox and not webhook_secrets:
+        raise config.ConfigError(
+            "PRINTORA_WEBHOOK_SECRET is required when PRINTORA_SANDBOX is off: copy the webhook "
+            "secret (whsec_...) from the Printora partner dashboard."
+        )
+
+    default_hosts = sorted({config.host_of(app_url), "localhost", "127.0.0.1", "[::1]"})
+    allowed_hosts = [h.strip() for h in _value("ALLOWED_HOSTS").split(",") if h.strip()]
+
+    return {
+        "debug": debug,
+        "secret_key": secret_key or DEV_SECRET_KEY,
+        "app_url": app_url,
+        "api_key": api_key,
+        "api_url": api_url,
+        "sandbox": sandbox,
+        "webhook_secrets": webhook_secrets,
+        "database": config.database(_value("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
+        "allowed_hosts": allowed_hosts or default_hosts,
+        "timeout": _number("PRINTORA_TIMEOUT", "10", float),
+        "max_retries": _number("PRINTORA_MAX_RETRIES", "2", int),
+        "conn_max_age": _number("CONN_MAX_AGE", "60", int),
+        "log_level": _value("LOG_LEVEL", "INFO").upper(),
+    }
+
+
+try:
+    _config = _read_configuration()
+except config.ConfigError as exc:
+    # SystemExit prints one line and no traceback, whichever command imported us.
+    raise SystemExit(f"DreamCanvas configuration error: {exc}") from None
+
+DEBUG = _config["debug"]
+SECRET_KEY = _config["secret_key"]
+ALLOWED_HOSTS = _config["allowed_hosts"]
+APP_URL = _config["app_url"]
+CSRF_TRUSTED_ORIGINS = [config.origin_of(APP_URL)]
+
+PRINTORA_API_KEY = _config["api_key"]
+PRINTORA_API_URL = _config["api_url"]
+PRINTORA_SANDBOX = _config["sandbox"]
+# A list: during a rotation Printora may sign with the old or the new secret.
+PRINTORA_WEBHOOK_SECRETS = _config["webhook_secrets"]
+PRINTORA_TIMEOUT = _config["timeout"]
+PRINTORA_MAX_RETRIES = _config["max_retries"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dreamcanvas.urls"
+WSGI_APPLICATION = "dreamcanvas.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dreamcanvas.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _config["database"]}
+DATABASES["default"]["CONN_MAX_AGE"] = _config["conn_max_age"]
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": _config["log_level"]},
+    "loggers": {
+        # urllib3 logs full URLs at DEBUG; keep it quiet even when LOG_LEVEL=DEBUG.
+        "urllib3": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,69 @@
+"""The landing page and the health check: site-wide pages that belong to no app."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+# Pages other apps provide. A card appears on the landing page once its URL name
+# resolves, so the page never links to something that is not installed.
+DESTINATIONS = [
+    (
+        "gallery:index",
+        "DreamCanvas gallery",
+        "Browse AI artworks and press Print on Product.",
+    ),
+    (
+        "sessions_app:create",
+        "Create a session",
+        "Start a Printora session from any image URL.",
+    ),
+    (
+        "orders:dashboard",
+        "Orders dashboard",
+        "Orders and their event history, fed by webhooks.",
+    ),
+    (
+        "printora_sandbox:panel",
+        "Sandbox operator panel",
+        "Ship, deliver and cancel sandbox orders; replay webhooks.",
+    ),
+    ("admin:index", "Django admin", "Every model, for staff."),
+]
+
+
+def _available_destinations() -> list[dict[str, str]]:
+    cards = []
+    for url_name, title, blurb in DESTINATIONS:
+        try:
+            cards.append({"url": reverse(url_name), "title": title, "blurb": blurb})
+        except NoReverseMatch:
+            continue
+    return cards
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"destinations": _available_destinations()})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        # The error text can name hosts and users; the log has it, the reply does not.
+        logger.exception("healthz: database check failed")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
