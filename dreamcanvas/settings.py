@@ -75,6 +75,7 @@ def _read_configuration() -> dict:
         "timeout": _number("PRINTORA_TIMEOUT", "10", float),
         "max_retries": _number("PRINTORA_MAX_RETRIES", "2", int),
         "conn_max_age": _number("CONN_MAX_AGE", "60", int),
+        "webhook_max_body": _number("WEBHOOK_MAX_BODY_BYTES", str(1024 * 1024), int),
         "log_level": _value("LOG_LEVEL", "INFO").upper(),
     }
 
@@ -98,6 +99,8 @@ PRINTORA_SANDBOX = _config["sandbox"]
 PRINTORA_WEBHOOK_SECRETS = _config["webhook_secrets"]
 PRINTORA_TIMEOUT = _config["timeout"]
 PRINTORA_MAX_RETRIES = _config["max_retries"]
+# Webhook bodies above this size get 413 without being read.
+WEBHOOK_MAX_BODY_BYTES = _config["webhook_max_body"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -107,6 +110,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "orders",
+    "webhooks",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,125 @@
+"""The order book: one ``Order`` per Printora order, and the ``OrderEvent`` log that built it.
+
+Rows change only through ``orders.services``. An ``Order`` is a projection of its
+events (see ``services.fold_events``), so the log is the source of truth.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PAID = "paid", "Paid"
+    PROCESSING = "processing", "Processing"
+    SHIPPED = "shipped", "Shipped"
+    CANCELLED = "cancelled", "Cancelled"
+    DELIVERED = "delivered", "Delivered"
+
+
+# Status only moves up this rank. `cancelled` ends any order that is not yet
+# delivered, so it outranks every status but `delivered`.
+STATUS_RANK = {
+    OrderStatus.PENDING: 0,
+    OrderStatus.PAID: 1,
+    OrderStatus.PROCESSING: 1,
+    OrderStatus.SHIPPED: 2,
+    OrderStatus.CANCELLED: 3,
+    OrderStatus.DELIVERED: 4,
+}
+
+
+class Order(models.Model):
+    printora_order_id = models.CharField(max_length=100, unique=True)
+    order_number = models.CharField(max_length=100, blank=True, db_index=True)
+    session_id = models.CharField(max_length=100, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True
+    )
+    # Printora's own status word from the latest event (e.g. "processing" on order.paid).
+    printora_status = models.CharField(max_length=40, blank=True)
+    payment_status = models.CharField(max_length=40, blank=True)
+    payment_method = models.CharField(max_length=40, blank=True)
+    payment_url = models.URLField(max_length=500, blank=True)
+    total_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+
+    customer_email = models.EmailField(blank=True, db_index=True)
+    customer_name = models.CharField(max_length=200, blank=True)
+    customer_phone = models.CharField(max_length=50, blank=True)
+    items = models.JSONField(default=list, blank=True)
+    shipping_address = models.JSONField(default=dict, blank=True)
+
+    tracking_number = models.CharField(max_length=100, blank=True)
+    carrier = models.CharField(max_length=100, blank=True)
+    tracking_url = models.URLField(max_length=500, blank=True)
+
+    partner_image_url = models.URLField(max_length=1000, blank=True)
+    creator = models.JSONField(null=True, blank=True)
+    # Every data field seen, merged, including ones this code does not know yet.
+    data = models.JSONField(default=dict, blank=True)
+
+    # Printora-side times.
+    printora_created_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    first_event_at = models.DateTimeField(null=True, blank=True)
+    last_event_at = models.DateTimeField(null=True, blank=True)
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            models.Index(fields=["status", "-created"], name="order_status_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.order_number or self.printora_order_id
+
+    @property
+    def status_rank(self) -> int:
+        return STATUS_RANK[OrderStatus(self.status)]
+
+    @property
+    def items_summary(self) -> str:
+        parts = []
+        for item in self.items or []:
+            if isinstance(item, dict):
+                name = item.get("productName") or item.get("product_name") or "Item"
+                quantity = item.get("quantity") or 1
+                parts.append(f"{quantity} × {name}")
+        return ", ".join(parts)
+
+
+class OrderEvent(models.Model):
+    """One webhook event, stored once. The unique constraint is the dedupe key."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    session_id = models.CharField(max_length=100)
+    event_type = models.CharField(max_length=40)
+    occurred_at = models.DateTimeField(help_text="The envelope's timestamp, set by Printora.")
+    received_at = models.DateTimeField(auto_now_add=True)
+    payload = models.JSONField(help_text="The whole envelope, exactly as received.")
+    delivery = models.ForeignKey(
+        "webhooks.WebhookDelivery",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_events",
+    )
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_id", "event_type", "order"], name="orderevent_dedupe_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} at {self.occurred_at:%Y-%m-%d %H:%M:%S}"

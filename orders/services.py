@@ -1,0 +1,239 @@
+"""Every change to order state happens here.
+
+An ``Order`` is a projection of its ``OrderEvent`` rows: each event is stored once
+(the database's unique constraint is the dedupe key), then the order is rebuilt
+from all of its events, in Printora-timestamp order, under a row lock. Rebuilding
+rather than patching is what makes the result independent of delivery order:
+any permutation of the same events yields the same order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from django.db import IntegrityError, transaction
+
+from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
+from printora_client.models import WebhookEvent
+
+logger = logging.getLogger(__name__)
+
+EVENT_STATUS = {
+    "order.created": OrderStatus.PENDING,
+    "order.paid": OrderStatus.PAID,
+    "order.shipped": OrderStatus.SHIPPED,
+    "order.delivered": OrderStatus.DELIVERED,
+    "order.cancelled": OrderStatus.CANCELLED,
+}
+# When an event's data carries no time of its own, its envelope timestamp is used.
+EVENT_TIME_FIELD = {
+    "order.paid": "paid_at",
+    "order.shipped": "shipped_at",
+    "order.delivered": "delivered_at",
+    "order.cancelled": "cancelled_at",
+}
+# Order column <- attribute of printora_client.models.OrderData.
+SCALAR_FIELDS = {
+    "order_number": "order_number",
+    "printora_status": "status",
+    "payment_status": "payment_status",
+    "payment_method": "payment_method",
+    "payment_url": "payment_url",
+    "currency": "currency",
+    "tracking_number": "tracking_number",
+    "carrier": "carrier",
+    "tracking_url": "tracking_url",
+    "partner_image_url": "partner_image_url",
+    "printora_created_at": "created_at",
+    "paid_at": "paid_at",
+    "shipped_at": "shipped_at",
+    "delivered_at": "delivered_at",
+    "cancelled_at": "cancelled_at",
+}
+PROJECTED_FIELDS = [
+    *SCALAR_FIELDS,
+    "status",
+    "session_id",
+    "total_amount",
+    "customer_email",
+    "customer_name",
+    "customer_phone",
+    "items",
+    "shipping_address",
+    "creator",
+    "data",
+    "first_event_at",
+    "last_event_at",
+]
+
+
+class UnknownEventError(ValueError):
+    """The event type is not one this order book applies."""
+
+
+class MissingOrderIdError(ValueError):
+    """The event's data has no order id, so it cannot be attached to an order."""
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    outcome: Literal["applied", "duplicate"]
+    order: Order
+    event: OrderEvent | None
+
+    @property
+    def duplicate(self) -> bool:
+        return self.outcome == "duplicate"
+
+
+def apply_event(
+    *, event: WebhookEvent, payload: dict[str, Any] | None = None, delivery: Any = None
+) -> ApplyResult:
+    """Record ``event`` once and bring its order up to date, in one transaction.
+
+    ``payload`` is the envelope exactly as received (stored as is, unknown fields
+    included); ``delivery`` is the ``WebhookDelivery`` that brought it, if any.
+    A second delivery of the same event changes nothing and reports "duplicate".
+    """
+    if event.event not in EVENT_STATUS:
+        raise UnknownEventError(f"unknown event type {event.event!r}")
+    order_id = event.data.order_id
+    if not order_id:
+        raise MissingOrderIdError("data.orderId is required")
+    if payload is None:
+        payload = event.model_dump(mode="json", by_alias=True)
+
+    try:
+        with transaction.atomic():
+            order = _lock_or_create_order(order_id=order_id, session_id=event.session_id)
+            recorded = OrderEvent.objects.create(
+                order=order,
+                session_id=event.session_id,
+                event_type=event.event,
+                occurred_at=event.timestamp,
+                payload=payload,
+                delivery=delivery,
+            )
+            stored = order.events.only("payload")
+            _project(order, [WebhookEvent.model_validate(row.payload) for row in stored])
+            order.save(update_fields=[*PROJECTED_FIELDS, "updated"])
+    except IntegrityError:
+        existing = OrderEvent.objects.filter(
+            session_id=event.session_id,
+            event_type=event.event,
+            order__printora_order_id=order_id,
+        ).select_related("order")
+        duplicate_of = existing.first()
+        if duplicate_of is None:
+            raise
+        return ApplyResult(outcome="duplicate", order=duplicate_of.order, event=None)
+    return ApplyResult(outcome="applied", order=order, event=recorded)
+
+
+def _lock_or_create_order(*, order_id: str, session_id: str) -> Order:
+    """Return the order row locked until the transaction ends, creating it if needed.
+
+    The insert ignores conflicts, so concurrent first events of one order both end
+    up holding (in turn) the lock of the single row, on PostgreSQL as on SQLite.
+    """
+    locked = Order.objects.select_for_update()
+    order = locked.filter(printora_order_id=order_id).first()
+    if order is None:
+        Order.objects.bulk_create(
+            [Order(printora_order_id=order_id, session_id=session_id)], ignore_conflicts=True
+        )
+        order = locked.get(printora_order_id=order_id)
+    return order
+
+
+def event_sort_key(event: WebhookEvent) -> tuple:
+    """Printora's timestamp first; ties broken by status rank, then by type, so the
+    fold below has one order whatever order the events arrived in."""
+    return (event.timestamp, STATUS_RANK[EVENT_STATUS[event.event]], event.event)
+
+
+def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
+    """Rebuild every projected field of ``order`` from its events.
+
+    Later events win field by field, but a missing or null value never erases a
+    known one; the status is the highest-ranked one seen.
+    """
+    events = sorted((e for e in events if e.event in EVENT_STATUS), key=event_sort_key)
+    status = OrderStatus.PENDING
+    values: dict[str, Any] = {}
+    address: dict[str, Any] = {}
+    merged: dict[str, Any] = {}
+
+    for event in events:
+        data = event.data
+        candidate = EVENT_STATUS[event.event]
+        if STATUS_RANK[candidate] > STATUS_RANK[status]:
+            status = candidate
+        for column, attribute in SCALAR_FIELDS.items():
+            _keep(values, column, getattr(data, attribute, None))
+        if event.event in EVENT_TIME_FIELD:
+            values.setdefault(EVENT_TIME_FIELD[event.event], event.timestamp)
+        _keep(values, "total_amount", _money(data.total_amount))
+        if data.customer is not None:
+            _keep(values, "customer_email", data.customer.email)
+            _keep(values, "customer_phone", data.customer.phone)
+            full_name = " ".join(
+                part for part in (data.customer.first_name, data.customer.last_name) if part
+            )
+            _keep(values, "customer_name", full_name)
+        if data.items:
+            values["items"] = [item.model_dump(mode="json", by_alias=True) for item in data.items]
+        if data.shipping_address is not None:
+            fields = data.shipping_address.model_dump(mode="json", by_alias=True)
+            address.update({k: v for k, v in fields.items() if v not in (None, "")})
+        if data.creator is not None:
+            values["creator"] = data.creator.model_dump(mode="json", by_alias=True)
+        merged.update(_non_null(data.model_dump(mode="json", by_alias=True)))
+
+    order.status = status
+    if events:
+        order.session_id = events[-1].session_id
+        order.first_event_at = events[0].timestamp
+        order.last_event_at = max(e.timestamp for e in events)
+    for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
+        setattr(order, column, _fit(order, column, values.get(column)))
+    order.customer_phone = _fit(order, "customer_phone", values.get("customer_phone"))
+    order.currency = (order.currency or "").upper()
+    order.items = values.get("items", [])
+    order.shipping_address = address
+    order.creator = values.get("creator")
+    order.data = merged
+
+
+def _keep(values: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != "":
+        values[key] = value
+
+
+def _non_null(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _money(amount: Decimal | None) -> Decimal | None:
+    if amount is None:
+        return None
+    try:
+        return amount.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        logger.warning("ignoring an amount that does not fit the order book")
+        return None
+
+
+def _fit(order: Order, column: str, value: Any) -> Any:
+    """Fit a value to its column (empty text for a missing one, clipped to the
+    column's length), so one odd value cannot make an event fail on every retry."""
+    field = order._meta.get_field(column)
+    if value is None:
+        return None if field.null else ""
+    if isinstance(value, str) and field.max_length:
+        return value[: field.max_length]
+    return value

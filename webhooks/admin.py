@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from webhooks import services
+from webhooks.models import WebhookDelivery
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = (
+        "received_at",
+        "event_type",
+        "outcome",
+        "http_status",
+        "signature_valid",
+        "order_id",
+        "processing_ms",
+        "remote_addr",
+    )
+    list_filter = ("outcome", "signature_valid", "event_type")
+    search_fields = ("order_id", "session_id", "detail")
+    date_hierarchy = "received_at"
+    exclude = ("body",)
+    readonly_fields = ("body_preview",)
+    actions = ["replay_selected"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        names = [f.name for f in self.model._meta.fields if f.name != "body"]
+        return [*names, "body_preview"]
+
+    @admin.display(description="Body")
+    def body_preview(self, obj: WebhookDelivery) -> str:
+        return format_html("<pre style='white-space:pre-wrap'>{}</pre>", obj.body_text)
+
+    @admin.action(description="Replay selected deliveries", permissions=["replay"])
+    def replay_selected(self, request, queryset) -> None:
+        outcomes: Counter[str] = Counter()
+        for delivery in queryset.order_by("received_at", "id"):
+            reply = services.replay(delivery)
+            if reply.status == 400:
+                outcomes["skipped (not verified or truncated)"] += 1
+            elif reply.body.get("ignored"):
+                outcomes["ignored"] += 1
+            elif reply.status == 500:
+                outcomes["failed"] += 1
+            else:
+                outcomes["duplicate" if reply.body.get("duplicate") else "applied"] += 1
+        summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+        level = messages.WARNING if outcomes["failed"] else messages.SUCCESS
+        self.message_user(request, f"Replayed {sum(outcomes.values())}: {summary}.", level)
+
+    def has_replay_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
