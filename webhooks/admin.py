@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from webhooks import services
-from webhooks.models import WebhookDelivery
+from webhooks.models import Outcome, WebhookDelivery
 
 
 @admin.register(WebhookDelivery)
@@ -18,6 +18,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "http_status",
         "signature_valid",
         "order_id",
+        "replay_of",
         "processing_ms",
         "remote_addr",
     )
@@ -46,17 +47,10 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def replay_selected(self, request, queryset) -> None:
         outcomes: Counter[str] = Counter()
         for delivery in queryset.order_by("received_at", "id"):
-            reply = services.replay(delivery)
-            if reply.status == 400:
-                outcomes["skipped (not verified or truncated)"] += 1
-            elif reply.body.get("ignored"):
-                outcomes["ignored"] += 1
-            elif reply.status == 500:
-                outcomes["failed"] += 1
-            else:
-                outcomes["duplicate" if reply.body.get("duplicate") else "applied"] += 1
+            replayed = services.replay(delivery).delivery
+            outcomes[replayed.outcome if replayed else "skipped (not verified or truncated)"] += 1
         summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
-        level = messages.WARNING if outcomes["failed"] else messages.SUCCESS
+        level = messages.WARNING if outcomes[Outcome.FAILED] else messages.SUCCESS
         self.message_user(request, f"Replayed {sum(outcomes.values())}: {summary}.", level)
 
     def has_replay_permission(self, request) -> bool:

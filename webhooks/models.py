@@ -33,6 +33,9 @@ class WebhookDelivery(models.Model):
     session_id = models.CharField(max_length=100, blank=True, db_index=True)
     order_id = models.CharField(max_length=100, blank=True, db_index=True)
     processing_ms = models.FloatField(null=True, blank=True)
+    replay_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replays"
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]

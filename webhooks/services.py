@@ -63,6 +63,38 @@ def receive(
     if not verify(body, signature, secrets):
         return _reject(request, body, started, 401, "invalid signature", signature_valid=False)
 
+    return _accept(request, body, started)
+
+
+def reject_oversized(
+    *, headers: Mapping[str, str], remote_addr: str | None, declared_size: int
+) -> Reply:
+    """A body over the limit is refused unread; the request is still recorded."""
+    request = _request_facts(headers, remote_addr)
+    reply = _reject(request, b"", time.perf_counter(), 413, "body too large", None)
+    reply.delivery.body_size = declared_size
+    reply.delivery.save(update_fields=["body_size"])
+    return reply
+
+
+def replay(delivery: WebhookDelivery) -> Reply:
+    """Run a recorded, verified delivery through the same processing again.
+
+    The replay is recorded as a new delivery pointing at the original, so the
+    original keeps what Printora was actually told.
+    """
+    if not delivery.replayable:
+        return Reply(400, {"error": "only verified, complete deliveries can be replayed"})
+    request = {
+        "headers": delivery.headers,
+        "remote_addr": delivery.remote_addr,
+        "replay_of": delivery,
+    }
+    return _accept(request, bytes(delivery.body), time.perf_counter())
+
+
+def _accept(request: dict[str, Any], body: bytes, started: float) -> Reply:
+    """Parse and apply a body whose signature is valid."""
     parsed = parse_envelope(body)
     if isinstance(parsed, str):
         return _reject(request, body, started, 400, parsed, signature_valid=True)
@@ -81,25 +113,6 @@ def receive(
 
     delivery = _record(request, body, None, Outcome.PROCESSING, None, True, **identity)
     return process(delivery, payload, event, started)
-
-
-def reject_oversized(*, headers: Mapping[str, str], remote_addr: str | None) -> Reply:
-    """A body over the limit is refused unread; the request is still recorded."""
-    request = _request_facts(headers, remote_addr)
-    return _reject(request, b"", time.perf_counter(), 413, "body too large", None)
-
-
-def replay(delivery: WebhookDelivery) -> Reply:
-    """Run a recorded, verified delivery through the same processing again."""
-    if not delivery.replayable:
-        return Reply(400, {"error": "only verified, complete deliveries can be replayed"})
-    parsed = parse_envelope(bytes(delivery.body))
-    if isinstance(parsed, str):
-        return Reply(400, {"error": parsed}, delivery)
-    payload, event = parsed
-    if not event.is_known or not event.data.order_id:
-        return Reply(200, {"received": True, "ignored": True}, delivery)
-    return process(delivery, payload, event, time.perf_counter())
 
 
 def process(

@@ -25,21 +25,31 @@ def post_only_json(view: Callable[[HttpRequest], JsonResponse]) -> Callable:
     return wrapper
 
 
+def declared_length(request: HttpRequest) -> int:
+    """The Content-Length header as a number; -1 when it is absent or garbage."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or -1)
+    except ValueError:
+        return -1
+
+
 def read_capped_body(request: HttpRequest, limit: int) -> bytes | None:
     """The raw body, or None if it is over ``limit`` bytes.
 
-    Content-Length is checked first so an oversized body is never read; without
-    it (chunked uploads) at most ``limit + 1`` bytes are read.
+    Content-Length is checked first so an oversized body is never read. A
+    chunked body has no Content-Length: Django then sees an empty body, so it is
+    read from the server's terminated input stream (gunicorn provides one), at
+    most ``limit + 1`` bytes of it.
     """
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
+    declared = declared_length(request)
     if declared > limit:
         return None
-    # request.read() bypasses DATA_UPLOAD_MAX_MEMORY_SIZE, which would turn a
-    # large body into a generic 400 before we could answer 413.
-    body = request.read(limit + 1)
+    if declared < 0 and request.META.get("wsgi.input_terminated"):
+        body = request.META["wsgi.input"].read(limit + 1)
+    else:
+        # request.read() bypasses DATA_UPLOAD_MAX_MEMORY_SIZE, which would turn a
+        # large body into a generic 400 before we could answer 413.
+        body = request.read(limit + 1)
     return None if len(body) > limit else body
 
 
@@ -47,10 +57,14 @@ def read_capped_body(request: HttpRequest, limit: int) -> bytes | None:
 @transaction.non_atomic_requests
 @post_only_json
 def receive(request: HttpRequest) -> JsonResponse:
-    body = read_capped_body(request, settings.WEBHOOK_MAX_BODY_BYTES)
+    limit = settings.WEBHOOK_MAX_BODY_BYTES
+    body = read_capped_body(request, limit)
     if body is None:
         reply = services.reject_oversized(
-            headers=request.headers, remote_addr=request.META.get("REMOTE_ADDR")
+            headers=request.headers,
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            # A chunked body has no declared length; all we know is "over the limit".
+            declared_size=max(declared_length(request), limit + 1),
         )
     else:
         reply = services.receive(

@@ -39,7 +39,9 @@ def test_it_replays_a_failed_delivery_through_the_same_service(staff):
     messages = replay(staff, [failed])
     assert messages == ["Replayed 1: 1 applied."]
     failed.refresh_from_db()
-    assert failed.outcome == Outcome.APPLIED
+    assert failed.outcome == Outcome.FAILED, "the original keeps what Printora was told"
+    replayed = failed.replays.get()
+    assert replayed.outcome == Outcome.APPLIED and bytes(replayed.body) == bytes(failed.body)
     assert Order.objects.get().status == OrderStatus.PAID
 
 
@@ -66,3 +68,9 @@ def test_the_order_admin_searches_by_email_and_filters_by_status(staff):
     assert b"ORD-2026-001234" in found.content
     filtered = staff.get("/admin/orders/order/", {"status__exact": "shipped"})
     assert b"ORD-2026-001234" not in filtered.content
+
+
+def test_a_verified_but_invalid_delivery_is_replayed_and_rejected_again(staff):
+    post_webhook(Client(), b"[]")
+    messages = replay(staff, WebhookDelivery.objects.all())
+    assert messages == ["Replayed 1: 1 rejected."]

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+from io import BytesIO
 
 import pytest
 
 from orders.models import Order
-from tests.helpers import WEBHOOK_URL, fixture_bytes, make_event, post_webhook
+from tests.helpers import WEBHOOK_URL, fixture_bytes, make_event, post_webhook, signature_for
 from webhooks.models import Outcome, WebhookDelivery
+from webhooks.views import receive
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +110,8 @@ def test_it_refuses_a_body_over_the_limit_without_reading_it(client, settings):
     assert response.status_code == 413
     assert response.json() == {"error": "body too large"}
     delivery = WebhookDelivery.objects.get()
-    assert delivery.body == b"" and delivery.http_status == 413
+    assert bytes(delivery.body) == b"" and delivery.http_status == 413
+    assert delivery.body_size == limit + 1
 
 
 def test_it_accepts_a_body_of_exactly_the_limit(client, settings):
@@ -128,3 +131,25 @@ def test_every_error_reply_is_json_with_an_error_string(client):
     for reply in replies:
         assert reply["Content-Type"] == "application/json"
         assert isinstance(reply.json()["error"], str)
+
+
+def test_it_reads_a_chunked_body_from_a_terminated_input_stream(rf, settings):
+    body = fixture_bytes("order.created.json")
+    request = rf.post(
+        WEBHOOK_URL,
+        data=b"",
+        content_type="application/json",
+        headers={"X-Printora-Signature": signature_for(body)},
+    )
+    # What gunicorn hands over for Transfer-Encoding: chunked: no length, a
+    # stream that ends where the body ends.
+    request.META.pop("CONTENT_LENGTH", None)
+    request.META["wsgi.input"] = BytesIO(body)
+    request.META["wsgi.input_terminated"] = True
+    response = receive(request)
+    assert response.status_code == 200
+    assert Order.objects.count() == 1
+
+    settings.WEBHOOK_MAX_BODY_BYTES = 100
+    request.META["wsgi.input"] = BytesIO(body)
+    assert receive(request).status_code == 413
