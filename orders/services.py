@@ -118,8 +118,8 @@ def apply_event(
                 payload=payload,
                 delivery=delivery,
             )
-            stored = order.events.only("payload")
-            _project(order, [WebhookEvent.model_validate(row.payload) for row in stored])
+            stored = order.events.values_list("payload", flat=True)
+            _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
             order.save(update_fields=[*PROJECTED_FIELDS, "updated"])
     except IntegrityError:
         existing = OrderEvent.objects.filter(
@@ -140,14 +140,15 @@ def _lock_or_create_order(*, order_id: str, session_id: str) -> Order:
     The insert ignores conflicts, so concurrent first events of one order both end
     up holding (in turn) the lock of the single row, on PostgreSQL as on SQLite.
     """
-    locked = Order.objects.select_for_update()
-    order = locked.filter(printora_order_id=order_id).first()
-    if order is None:
+    # Only the key is read: every projected field is rebuilt from the events anyway.
+    locked = Order.objects.select_for_update().only("pk", "printora_order_id")
+    try:
+        return locked.get(printora_order_id=order_id)
+    except Order.DoesNotExist:
         Order.objects.bulk_create(
             [Order(printora_order_id=order_id, session_id=session_id)], ignore_conflicts=True
         )
-        order = locked.get(printora_order_id=order_id)
-    return order
+        return locked.get(printora_order_id=order_id)
 
 
 def event_sort_key(event: WebhookEvent) -> tuple:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from pydantic import ValidationError
 
 from orders import services as orders
@@ -119,14 +120,16 @@ def process(
     delivery: WebhookDelivery, payload: dict[str, Any], event: WebhookEvent, started: float
 ) -> Reply:
     try:
-        result = orders.apply_event(event=event, payload=payload, delivery=delivery)
+        # The outcome is written in the same transaction as the event: one commit.
+        with transaction.atomic():
+            result = orders.apply_event(event=event, payload=payload, delivery=delivery)
+            outcome = Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED
+            _finish(delivery, started, outcome, 200, "")
     except Exception as exc:
-        # Printora retries on 5xx; the delivery row keeps what went wrong.
+        # Printora retries on 5xx; the delivery row (committed earlier) keeps what went wrong.
         logger.exception("webhook processing failed for delivery %s", delivery.pk)
         _finish(delivery, started, Outcome.FAILED, 500, f"{type(exc).__name__}: {exc}"[:2000])
         return Reply(500, {"error": "processing failed"}, delivery)
-    outcome = Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED
-    _finish(delivery, started, outcome, 200, "")
     return Reply(200, {"received": True, "duplicate": result.duplicate}, delivery)
 
 

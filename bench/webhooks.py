@@ -1,0 +1,1139 @@
+"""Throughput of the webhook receiver against a trivial view, under gunicorn.
+
+    .venv/bin/python bench/webhooks.py [--duration 10] [--connections 32]
+        [--database-url URL] [--workers N] [--threads N]
+
+Starts DreamCanvas under gunicorn with production settings (DEBUG=false) on a
+free port of 127.0.0.1, then drives a bounded load (fixed duration, at most
+``--connections`` keep-alive connections) of distinct, correctly signed
+deliveries at ``POST /api/webhooks/`` and the same load at ``GET /healthz``, and
+prints requests/s, p50/p99 latency and errors for both, their ratio, and a check
+of the order book afterwards. The load comes from ``wrk`` (with
+``bench/wrk_webhooks.lua``) when it is on PATH, else from a Python client.
+
+A measurement, not a test: a missed target is printed, not turned into an exit
+status. The exit status is non-zero only when the bench could not run (server
+did not start, load tool failed, webhooks not accepted at all).
+See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import http.client
+import itertools
+import json
+import math
+import os
+import platform
+import random
+import resource
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA_SCRIPT = Path(__file__).resolve().with_name("wrk_webhooks.lua")
+WEBHOOK_PATH = "/api/webhooks/"
+HEALTHZ_PATH = "/healthz"
+
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+PG_ADMIN_URL = f"postgres://postgres@{PG_HOST}:{PG_PORT}/postgres"
+BENCH_DATABASE = "dreamcanvas_bench"
+
+# Targets from the issue (defined for PostgreSQL).
+TARGET_RATIO = 1 / 3
+TARGET_P99_MS = 50.0
+
+# Status an order ends in after a given event, and the rank that decides which wins.
+EVENT_STATUS = {
+    "order.created": ("pending", 0),
+    "order.paid": ("paid", 1),
+    "order.shipped": ("shipped", 2),
+    "order.cancelled": ("cancelled", 3),
+    "order.delivered": ("delivered", 4),
+}
+# Life cycles and how often each occurs.
+LIFECYCLES: list[tuple[tuple[str, ...], int]] = [
+    (("order.created", "order.paid", "order.shipped", "order.delivered"), 70),
+    (("order.created", "order.paid", "order.shipped"), 15),
+    (("order.created", "order.paid", "order.cancelled"), 8),
+    (("order.created", "order.cancelled"), 7),
+]
+# Orders are emitted in waves: every order of a wave gets its created event, then
+# every one its paid event, and so on, so one order's events are about a wave apart
+# and arrive in life-cycle order even with many connections in flight.
+WAVE = 100
+
+PRODUCTS = [
+    ("Canvas Print - 16x20", 13.99),
+    ("Canvas Print - 24x36", 29.99),
+    ("Framed Poster - A3", 24.50),
+    ("Premium T-Shirt", 19.00),
+    ("Ceramic Mug - 11oz", 9.99),
+    ("Throw Pillow - 18x18", 22.00),
+    ("Phone Case", 15.49),
+    ("Tote Bag", 14.00),
+]
+VARIANTS = [None, "Black", "White", "M", "L", "Matte", "Glossy"]
+FIRST_NAMES = ["John", "Maria", "Wei", "Aisha", "Lucas", "Sofia", "Kenji", "Amara", "Noah", "Ines"]
+LAST_NAMES = [
+    "Doe",
+    "García",
+    "Chen",
+    "Okafor",
+    "Martin",
+    "Rossi",
+    "Sato",
+    "Nowak",
+    "Silva",
+    "Berg",
+]
+ADDRESSES = [
+    ("San Francisco", "CA", "941", "United States"),
+    ("Austin", "TX", "787", "United States"),
+    ("Brooklyn", "NY", "112", "United States"),
+    ("Seattle", "WA", "981", "United States"),
+    ("Toronto", "ON", "M5V", "Canada"),
+    ("London", "", "EC1", "United Kingdom"),
+]
+STREETS = ["Main St", "Oak Ave", "Market St", "Pine Rd", "Elm St", "Harbour Way"]
+CARRIERS = [
+    ("UPS", "https://www.ups.com/track?tracknum="),
+    ("USPS", "https://tools.usps.com/go/TrackConfirmAction?tLabels="),
+    ("DHL", "https://www.dhl.com/track?id="),
+]
+CREATORS = [
+    {"id": "5b0e0c1e-8d55-4a7b-9d7e-2f0b8f6c1a11", "name": "Anya Artwork", "slug": "anya-artwork"},
+    {"id": "9c7d4a10-2b3e-4f5a-8b6c-7d8e9f0a1b2c", "name": "Neon Fox", "slug": "neon-fox"},
+    None,
+]
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+@dataclass(frozen=True)
+class Delivery:
+    order_id: str
+    event: str
+    signature: str
+    body: bytes
+
+
+def sign(body: bytes, secret: str) -> str:
+    """What Printora sends in ``x-printora-signature`` (computed here so the bench
+    does not depend on ``printora_client``)."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+class PayloadFactory:
+    """Realistic, distinct orders; one signed body per event."""
+
+    def __init__(self, secret: str, seed: int) -> None:
+        self.secret = secret
+        self.rng = random.Random(seed)
+        self.sequence = 0
+        self.clock = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+
+    def _uuid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def order_events(self) -> list[Delivery]:
+        rng = self.rng
+        self.sequence += 1
+        self.clock += dt.timedelta(seconds=rng.randint(5, 90), milliseconds=rng.randint(0, 999))
+        lifecycle = rng.choices(
+            [events for events, _ in LIFECYCLES], weights=[w for _, w in LIFECYCLES]
+        )[0]
+        order_id = self._uuid()
+        session_id = self._uuid()
+        number = f"ORD-2026-{self.sequence:07d}"
+        creator = rng.choice(CREATORS)
+        items = []
+        for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
+            name, price = rng.choice(PRODUCTS)
+            items.append(
+                {
+                    "productName": name,
+                    "price": price,
+                    "quantity": rng.choice((1, 1, 1, 2, 3)),
+                    "imageUrl": f"https://cdn.printora.ai/mockups/{self._uuid()}.jpg",
+                    "variant": rng.choice(VARIANTS),
+                }
+            )
+        total = round(sum(i["price"] * i["quantity"] for i in items) + 4.99, 2)
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        city, state, zip_prefix, country = rng.choice(ADDRESSES)
+        customer = {
+            "email": f"{first.lower()}.{last.lower()}.{self.sequence}@example.com",
+            "phone": rng.choice((None, f"+1 415 555 {rng.randint(1000, 9999)}")),
+            "firstName": first,
+            "lastName": last,
+        }
+        address = {
+            "firstName": first,
+            "lastName": last,
+            "street": f"{rng.randint(1, 999)} {rng.choice(STREETS)}",
+            "apartment": rng.choice((None, "", f"Apt {rng.randint(1, 30)}{rng.choice('ABCD')}")),
+            "city": city,
+            "state": state,
+            "zipCode": f"{zip_prefix}{rng.randint(10, 99)}",
+            "country": country,
+        }
+        created_at = self.clock
+        paid_at = created_at + dt.timedelta(minutes=rng.randint(1, 60), seconds=rng.random() * 60)
+        shipped_at = paid_at + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 23))
+        delivered_at = shipped_at + dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 23))
+        cancelled_at = paid_at + dt.timedelta(hours=rng.randint(1, 48))
+        carrier, tracking_base = rng.choice(CARRIERS)
+        tracking = f"1Z{rng.getrandbits(60):016X}"
+
+        data: dict[str, tuple[dt.datetime, dict[str, Any]]] = {
+            "order.created": (
+                created_at,
+                {
+                    "orderNumber": number,
+                    "status": "pending",
+                    "paymentStatus": "pending",
+                    "paymentUrl": f"https://printora.ai/checkout/pay/{order_id[:8]}",
+                    "totalAmount": total,
+                    "currency": "USD",
+                    "creator": creator,
+                    "createdAt": _iso(created_at),
+                },
+            ),
+            "order.paid": (
+                paid_at,
+                {
+                    "orderNumber": number,
+                    "status": "processing",
+                    "paymentStatus": "paid",
+                    "paymentMethod": "stripe",
+                    "paidAt": _iso(paid_at),
+                    "totalAmount": total,
+                    "currency": "USD",
+                    "items": items,
+                    "customer": customer,
+                    "shippingAddress": address,
+                    "partnerImageUrl": f"https://dreamcanvas.example/art/{self.sequence}.jpg",
+                    "creator": creator,
+                    "createdAt": _iso(created_at),
+                },
+            ),
+            "order.shipped": (
+                shipped_at,
+                {
+                    "orderNumber": number,
+                    "status": "shipped",
+                    "trackingNumber": tracking,
+                    "carrier": carrier,
+                    "trackingUrl": tracking_base + tracking,
+                    "creator": creator,
+                    "shippedAt": _iso(shipped_at),
+                },
+            ),
+            "order.delivered": (
+                delivered_at,
+                {
+                    "orderNumber": number,
+                    "status": "delivered",
+                    "creator": creator,
+                    "deliveredAt": _iso(delivered_at),
+                },
+            ),
+            "order.cancelled": (
+                cancelled_at,
+                {
+                    "status": "cancelled",
+                    "paymentStatus": "refunded" if "order.paid" in lifecycle else "voided",
+                    "totalAmount": total,
+                    "currency": "USD",
+                },
+            ),
+        }
+        deliveries = []
+        for event in lifecycle:
+            when, fields = data[event]
+            envelope = {
+                "sessionId": session_id,
+                "event": event,
+                "timestamp": _iso(when + dt.timedelta(milliseconds=rng.randint(20, 900))),
+                "data": {"orderId": order_id, **fields},
+            }
+            # Compact JSON: no newline inside a body, so a body is one line for wrk.
+            body = json.dumps(envelope, separators=(",", ":")).encode()
+            deliveries.append(Delivery(order_id, event, sign(body, self.secret), body))
+        return deliveries
+
+    def stream(self, count: int) -> list[Delivery]:
+        """At least ``count`` deliveries of fresh orders, in waves (see WAVE)."""
+        out: list[Delivery] = []
+        while len(out) < count:
+            wave = [self.order_events() for _ in range(WAVE)]
+            for step in range(max(len(events) for events in wave)):
+                out.extend(events[step] for events in wave if step < len(events))
+        return out
+
+
+def expected_statuses(streams: Sequence[Sequence[Delivery]], sent: Sequence[int]) -> Counter:
+    """Final status of every order, given the first ``sent[i]`` deliveries of stream i."""
+    best: dict[str, tuple[int, str]] = {}
+    for stream, count in zip(streams, sent, strict=True):
+        for delivery in stream[: min(count, len(stream))]:
+            status, rank = EVENT_STATUS[delivery.event]
+            if rank >= best.get(delivery.order_id, (-1, ""))[0]:
+                best[delivery.order_id] = (rank, status)
+    return Counter(status for _, status in best.values())
+
+
+# --------------------------------------------------------------------------- load
+
+
+@dataclass
+class LoadResult:
+    name: str
+    requests: int  # completed responses
+    seconds: float
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    max_ms: float
+    non_2xx: int
+    errors: int  # connect/read/write errors and timeouts
+    sent_per_stream: list[int] = field(default_factory=list)
+    wrapped: int = 0
+    client_cpu_s: float = 0.0
+    server_cpu_s: float | None = None
+    postgres_cpu_s: float | None = None
+    machine_cpu_s: float | None = None
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+class BenchError(RuntimeError):
+    """The bench itself could not run (as opposed to a missed target)."""
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_wrk(
+    *,
+    name: str,
+    port: int,
+    path: str,
+    duration: int,
+    connections: int,
+    wrk_threads: int,
+    bodies_prefix: Path | None,
+) -> LoadResult:
+    env = dict(os.environ, BENCH_MODE="webhook" if bodies_prefix else "get")
+    if bodies_prefix:
+        env["BENCH_BODIES"] = str(bodies_prefix)
+    command = [
+        "wrk",
+        f"--threads={wrk_threads}",
+        f"--connections={connections}",
+        f"--duration={duration}s",
+        "--timeout=10s",
+        f"--script={LUA_SCRIPT}",
+        f"http://127.0.0.1:{port}{path}",
+    ]
+    cpu_before = children_cpu_seconds()
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    client_cpu = children_cpu_seconds() - cpu_before
+    line = next(
+        (x for x in finished.stdout.splitlines() if x.startswith("BENCH_JSON ")),
+        None,
+    )
+    if finished.returncode != 0 or line is None:
+        raise BenchError(
+            f"wrk failed (exit {finished.returncode}): {finished.stderr.strip()[-2000:]}"
+            f"\n{finished.stdout.strip()[-2000:]}"
+        )
+    report = json.loads(line.removeprefix("BENCH_JSON "))
+    return LoadResult(
+        name=name,
+        requests=report["requests"],
+        seconds=report["duration_us"] / 1e6,
+        p50_ms=report["p50_us"] / 1000,
+        p90_ms=report["p90_us"] / 1000,
+        p99_ms=report["p99_us"] / 1000,
+        max_ms=report["max_us"] / 1000,
+        # wrk counts an answer as a status error when its status is 400 or above.
+        non_2xx=report["status_errors"],
+        errors=sum(
+            report[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
+        ),
+        sent_per_stream=list(report["sent_per_thread"]) if bodies_prefix else [],
+        wrapped=report["wrapped"],
+        client_cpu_s=client_cpu,
+    )
+
+
+def run_python_client(
+    *,
+    name: str,
+    port: int,
+    path: str,
+    duration: int,
+    connections: int,
+    stream: Sequence[Delivery] | None,
+) -> LoadResult:
+    """Fallback when wrk is missing: one thread and one keep-alive connection each,
+    all taking the next delivery of one shared stream."""
+    latencies: list[list[float]] = [[] for _ in range(connections)]
+    non_2xx = [0] * connections
+    errors = [0] * connections
+    taken = itertools.count()  # next() is atomic under the GIL
+    sent = [0]
+    barrier = threading.Barrier(connections + 1)
+    deadline = [0.0]
+
+    def worker(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        barrier.wait()
+        while (started := time.perf_counter()) < deadline[0]:
+            if stream is not None:
+                position = next(taken)
+                sent[0] = max(sent[0], position + 1)
+                delivery = stream[position % len(stream)]
+                method, body = "POST", delivery.body
+                headers = {
+                    "Content-Type": "application/json",
+                    "User-Agent": "Printora-Webhooks/bench",
+                    "X-Printora-Signature": delivery.signature,
+                }
+            else:
+                method, body, headers = "GET", None, {}
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                errors[index] += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                continue
+            latencies[index].append(time.perf_counter() - started)
+            if not 200 <= response.status < 300:
+                non_2xx[index] += 1
+        connection.close()
+
+    workers = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(connections)]
+    for thread in workers:
+        thread.start()
+    cpu_before = time.process_time()
+    begin = time.perf_counter()
+    deadline[0] = begin + duration
+    barrier.wait()
+    for thread in workers:
+        thread.join()
+    elapsed = time.perf_counter() - begin
+    every = sorted(x for per_thread in latencies for x in per_thread)
+
+    def percentile(p: float) -> float:
+        if not every:
+            return 0.0
+        return every[min(len(every) - 1, math.ceil(p / 100 * len(every)) - 1)] * 1000
+
+    return LoadResult(
+        name=name,
+        requests=len(every),
+        seconds=elapsed,
+        p50_ms=percentile(50),
+        p90_ms=percentile(90),
+        p99_ms=percentile(99),
+        max_ms=every[-1] * 1000 if every else 0.0,
+        non_2xx=sum(non_2xx),
+        errors=sum(errors),
+        sent_per_stream=[sent[0]] if stream is not None else [],
+        wrapped=sent[0] // len(stream) if stream else 0,
+        client_cpu_s=time.process_time() - cpu_before,
+    )
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def _clock_ticks() -> int:
+    return os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_seconds(pids: Sequence[int]) -> float:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _clock_ticks()
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all cores spent busy since boot (``/proc/stat``), or None."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except (OSError, IndexError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / _clock_ticks()
+
+
+def gunicorn_pids(master: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return [master]
+    return [master, *map(int, children)]
+
+
+def postgres_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+    return pids
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def postgres_answers() -> bool:
+    try:
+        with socket.create_connection((PG_HOST, PG_PORT), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def postgres_admin(statements: Sequence[str]) -> None:
+    """Run statements on the maintenance database, outside a transaction."""
+    try:
+        import psycopg  # only needed on PostgreSQL
+    except ImportError:
+        for statement in statements:
+            subprocess.run(
+                ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", PG_ADMIN_URL, "-c", statement],
+                check=True,
+                capture_output=True,
+            )
+        return
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def project_python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def project_gunicorn() -> str:
+    venv = ROOT / ".venv" / "bin" / "gunicorn"
+    found = str(venv) if venv.exists() else shutil.which("gunicorn")
+    if not found:
+        raise BenchError("gunicorn not found: install the project (make run) first")
+    return found
+
+
+def server_env(*, database_url: str, secret: str, port: int, workers: int, threads: int) -> dict:
+    dropped = ("PRINTORA_", "GUNICORN_", "DJANGO_", "NEXT_PUBLIC_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    for name in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "APP_URL", "LOG_LEVEL"):
+        env.pop(name, None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="dreamcanvas.settings",
+        DJANGO_READ_DOT_ENV_FILE="false",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        PRINTORA_WEBHOOK_SECRET=secret,
+        # Production-like: a partner with real credentials runs without the sandbox.
+        PRINTORA_SANDBOX="false",
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="WARNING",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY=str(workers),
+        GUNICORN_THREADS=str(threads),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    finished = subprocess.run(
+        [project_python(), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if finished.returncode != 0:
+        raise BenchError(
+            f"manage.py {' '.join(args)} failed:\n{(finished.stdout + finished.stderr)[-3000:]}"
+        )
+    return finished.stdout
+
+
+SNAPSHOT = """
+import json, sqlite3
+from django.db import connection
+from django.db.models import Count
+from orders.models import Order, OrderEvent
+from webhooks.models import WebhookDelivery
+
+def grouped(queryset, column):
+    rows = queryset.values_list(column).annotate(n=Count("id")).order_by()
+    return {str(key): n for key, n in rows}
+
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+else:
+    version = sqlite3.sqlite_version
+print("BENCH_JSON " + json.dumps({
+    "vendor": connection.vendor,
+    "version": version,
+    "orders": Order.objects.count(),
+    "events": OrderEvent.objects.count(),
+    "deliveries": WebhookDelivery.objects.count(),
+    "outcomes": grouped(WebhookDelivery.objects, "outcome"),
+    "http_status": grouped(WebhookDelivery.objects, "http_status"),
+    "order_status": grouped(Order.objects, "status"),
+}))
+"""
+
+
+def snapshot(env: dict) -> dict[str, Any]:
+    output = manage(env, "shell", "--no-imports", "-c", SNAPSHOT)
+    line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def settled_snapshot(env: dict, timeout: float = 15) -> dict[str, Any]:
+    """Wait until no delivery is still being processed (requests in flight when the
+    load stopped), then return the counts."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state = snapshot(env)
+        if not state["outcomes"].get("processing") or time.monotonic() > deadline:
+            return state
+        time.sleep(0.5)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, workdir: Path, port: int) -> Iterator[subprocess.Popen]:
+    # The project's gunicorn.conf.py, with the access log turned off so that
+    # formatting one line per request does not weigh on either measurement.
+    config = workdir / "gunicorn.bench.conf.py"
+    config.write_text(
+        "import runpy\n"
+        f"_project = runpy.run_path({str(ROOT / 'gunicorn.conf.py')!r})\n"
+        "globals().update({k: v for k, v in _project.items() if not k.startswith('_')})\n"
+        "accesslog = None\n"
+    )
+    log_path = workdir / "gunicorn.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            # No control socket: it defaults to one path per user, shared with any
+            # other gunicorn running on the machine.
+            [project_gunicorn(), f"--config={config}", "--no-control-socket", "dreamcanvas.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches the bench, which stops gunicorn itself
+        )
+    try:
+        wait_until_ready(server, port, log_path)
+        yield server
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_ready(server: subprocess.Popen, port: int, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            break
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", HEALTHZ_PATH)
+            if connection.getresponse().status == 200:
+                connection.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    log = log_path.read_text(errors="replace")[-3000:]
+    state = f"exited with {server.returncode}" if server.poll() is not None else "timed out"
+    raise BenchError(f"gunicorn did not answer {HEALTHZ_PATH} ({state}):\n{log}")
+
+
+def post_one(port: int, delivery: Delivery) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(
+            "POST",
+            WEBHOOK_PATH,
+            body=delivery.body,
+            headers={
+                "Content-Type": "application/json",
+                "X-Printora-Signature": delivery.signature,
+            },
+        )
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------- main
+
+
+@dataclass
+class Options:
+    duration: int
+    warmup: int
+    connections: int
+    database_url: str | None
+    workers: int
+    threads: int
+    client: str
+    wrk_threads: int
+    max_rate: int
+    keep_database: bool
+    sqlite: bool
+    seed: int
+
+
+def parse_args(argv: Sequence[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per path")
+    parser.add_argument("--connections", type=int, default=32, help="concurrent connections")
+    parser.add_argument(
+        "--database-url",
+        help="database to use as is (default: a fresh PostgreSQL database "
+        f"{BENCH_DATABASE!r} on {PG_HOST}:{PG_PORT} if it answers, else a temporary SQLite file)",
+    )
+    cpus = os.cpu_count() or 1
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY") or min(4, cpus * 2)),
+        help="gunicorn workers (default: gunicorn.conf.py's default)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("GUNICORN_THREADS") or 4),
+        help="gunicorn threads per worker (default: gunicorn.conf.py's default)",
+    )
+    parser.add_argument(
+        "--client",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="load generator (auto: wrk when on PATH)",
+    )
+    parser.add_argument("--wrk-threads", type=int, default=1, help="wrk threads (default 1)")
+    parser.add_argument(
+        "--max-rate",
+        type=int,
+        default=6000,
+        help="webhook requests/s the pre-generated deliveries must cover without repeating",
+    )
+    parser.add_argument(
+        "--keep-database", action="store_true", help="do not drop the bench database"
+    )
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="use a temporary SQLite file even if PostgreSQL answers",
+    )
+    parser.add_argument("--seed", type=int, default=20261127)
+    args = parser.parse_args(argv)
+    if args.sqlite and args.database_url:
+        parser.error("--sqlite and --database-url exclude each other")
+    if min(args.duration, args.connections, args.workers, args.threads, args.max_rate) < 1:
+        parser.error("--duration, --connections, --workers, --threads, --max-rate must be >= 1")
+    if args.warmup < 0:
+        parser.error("--warmup must be >= 0")
+    client = args.client
+    if client == "auto":
+        client = "wrk" if shutil.which("wrk") else "python"
+    elif client == "wrk" and not shutil.which("wrk"):
+        parser.error("wrk is not on PATH (Debian: apt-get install wrk)")
+    return Options(
+        duration=args.duration,
+        warmup=args.warmup,
+        connections=args.connections,
+        database_url=args.database_url,
+        workers=args.workers,
+        threads=args.threads,
+        client=client,
+        wrk_threads=max(1, min(args.wrk_threads, args.connections)),
+        max_rate=args.max_rate,
+        keep_database=args.keep_database,
+        sqlite=args.sqlite,
+        seed=args.seed,
+    )
+
+
+class Bench:
+    def __init__(self, options: Options, workdir: Path) -> None:
+        self.options = options
+        self.workdir = workdir
+        self.secret = "whsec_bench_" + secrets.token_hex(16)
+        self.factory = PayloadFactory(self.secret, options.seed)
+        self.streams_sent: list[tuple[list[list[Delivery]], list[int]]] = []
+        self.on_postgres = False  # set once the database is known
+
+    # The load generator's "streams": one per wrk thread, or one shared by the Python client.
+    def stream_count(self) -> int:
+        return self.options.wrk_threads if self.options.client == "wrk" else 1
+
+    def make_streams(self, seconds: int, tag: str) -> tuple[list[list[Delivery]], Path | None]:
+        count = self.stream_count()
+        per_stream = math.ceil(self.options.max_rate * max(seconds, 1) / count)
+        streams = [self.factory.stream(per_stream) for _ in range(count)]
+        if self.options.client != "wrk":
+            return streams, None
+        prefix = self.workdir / f"bodies-{tag}"
+        for index, stream in enumerate(streams):
+            with Path(f"{prefix}.{index}").open("wb") as out:
+                for delivery in stream:
+                    out.write(delivery.signature.encode() + b"\t" + delivery.body + b"\n")
+        return streams, prefix
+
+    def load(
+        self,
+        name: str,
+        port: int,
+        seconds: int,
+        server_pid: int,
+        webhook: tuple[list[list[Delivery]], Path | None] | None,
+    ) -> LoadResult:
+        path = WEBHOOK_PATH if webhook else HEALTHZ_PATH
+        server_before = process_cpu_seconds(gunicorn_pids(server_pid))
+        pg = postgres_pids() if self.on_postgres else []
+        pg_before = process_cpu_seconds(pg)
+        machine_before = machine_busy_seconds()
+        if self.options.client == "wrk":
+            result = run_wrk(
+                name=name,
+                port=port,
+                path=path,
+                duration=seconds,
+                connections=self.options.connections,
+                wrk_threads=self.options.wrk_threads,
+                bodies_prefix=webhook[1] if webhook else None,
+            )
+        else:
+            result = run_python_client(
+                name=name,
+                port=port,
+                path=path,
+                duration=seconds,
+                connections=self.options.connections,
+                stream=webhook[0][0] if webhook else None,
+            )
+        result.server_cpu_s = process_cpu_seconds(gunicorn_pids(server_pid)) - server_before
+        result.postgres_cpu_s = (process_cpu_seconds(pg) - pg_before) if pg else None
+        machine_after = machine_busy_seconds()
+        if machine_before is not None and machine_after is not None:
+            result.machine_cpu_s = machine_after - machine_before
+        if webhook:
+            self.streams_sent.append((webhook[0], result.sent_per_stream))
+        return result
+
+
+def prepare_database(options: Options, workdir: Path) -> tuple[str, str, bool]:
+    """(URL, description, whether the bench created it and must drop it)."""
+    if options.database_url:
+        return options.database_url, "given by --database-url", False
+    if not options.sqlite and postgres_answers():
+        postgres_admin(
+            [
+                f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)',
+                f'CREATE DATABASE "{BENCH_DATABASE}"',
+            ]
+        )
+        url = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{BENCH_DATABASE}"
+        return url, f"fresh PostgreSQL database {BENCH_DATABASE}", True
+    path = workdir / "bench.sqlite3"
+    return f"sqlite:///{path}", f"temporary SQLite file {path}", False
+
+
+def drop_database() -> None:
+    try:
+        postgres_admin([f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'])
+    except Exception as exc:  # cleanup must not hide the figures already printed
+        print(f"warning: could not drop {BENCH_DATABASE}: {exc}", file=sys.stderr)
+
+
+def fmt_row(result: LoadResult, label: str) -> str:
+    return (
+        f"{label:<22}{result.rps:>10.1f}{result.p50_ms:>9.2f}{result.p90_ms:>9.2f}"
+        f"{result.p99_ms:>9.2f}{result.max_ms:>9.1f}{result.non_2xx:>9}{result.errors:>8}"
+        f"{result.requests:>10}"
+    )
+
+
+def cpu_line(result: LoadResult) -> str:
+    """Cores kept busy, on average, by each party while the load ran."""
+    ours = (result.server_cpu_s or 0) + (result.postgres_cpu_s or 0) + result.client_cpu_s
+    parts = [f"gunicorn {(result.server_cpu_s or 0) / result.seconds:.2f}"]
+    if result.postgres_cpu_s is not None:
+        parts.append(f"postgres (all backends) {result.postgres_cpu_s / result.seconds:.2f}")
+    parts.append(f"client {result.client_cpu_s / result.seconds:.2f}")
+    if result.machine_cpu_s is not None:
+        others = max(0.0, result.machine_cpu_s - ours)
+        parts.append(f"other processes {others / result.seconds:.2f}")
+        parts.append(f"whole machine {result.machine_cpu_s / result.seconds:.2f}")
+    return ", ".join(parts)
+
+
+def per_request_line(result: LoadResult) -> str:
+    """CPU milliseconds each request cost the server and the database."""
+    if not result.requests:
+        return "no requests"
+    parts = [f"gunicorn {(result.server_cpu_s or 0) * 1000 / result.requests:.2f} ms"]
+    if result.postgres_cpu_s is not None:
+        parts.append(f"postgres {result.postgres_cpu_s * 1000 / result.requests:.2f} ms")
+    return ", ".join(parts)
+
+
+def code_fingerprint() -> str:
+    """Short hashes of the files on the webhook path, to tie figures to a version."""
+    parts = []
+    for name in ("webhooks/views.py", "webhooks/services.py", "orders/services.py"):
+        try:
+            digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()[:10]
+        except OSError:
+            digest = "missing"
+        parts.append(f"{name} {digest}")
+    return ", ".join(parts)
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+def run(options: Options) -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="dreamcanvas-bench-"))
+    created_database = False
+    try:
+        database_url, database_note, created_database = prepare_database(options, workdir)
+        bench = Bench(options, workdir)
+        bench.on_postgres = database_url.startswith(("postgres:", "postgresql:", "pgsql:"))
+        port = free_port()
+        env = server_env(
+            database_url=database_url,
+            secret=bench.secret,
+            port=port,
+            workers=options.workers,
+            threads=options.threads,
+        )
+        manage(env, "migrate", "--noinput")
+
+        print("generating signed deliveries ...", flush=True)
+        warm_webhooks = bench.make_streams(options.warmup, "warmup") if options.warmup else None
+        webhooks = bench.make_streams(options.duration, "measured")
+        preflight = bench.factory.order_events()[0]
+
+        with gunicorn(env, workdir, port) as server:
+            status, reply = post_one(port, preflight)
+            try:
+                applied = json.loads(reply).get("duplicate") is False
+            except (ValueError, AttributeError):
+                applied = False
+            if status != 200 or not applied:
+                raise BenchError(f"a signed delivery was not applied: {status} {reply[:300]!r}")
+            bench.streams_sent.append(([[preflight]], [1]))
+
+            if options.warmup:
+                print(f"warming up ({options.warmup}s per path) ...", flush=True)
+                bench.load("warmup healthz", port, options.warmup, server.pid, None)
+                bench.load("warmup webhook", port, options.warmup, server.pid, warm_webhooks)
+            before = settled_snapshot(env)
+            print(f"measuring ({options.duration}s per path) ...", flush=True)
+            healthz = bench.load("healthz", port, options.duration, server.pid, None)
+            webhook = bench.load("webhook", port, options.duration, server.pid, webhooks)
+            after = settled_snapshot(env)
+
+        report(options, database_note, before, after, healthz, webhook, bench)
+        return 0
+    except BenchError as exc:
+        print(f"bench failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if created_database and not options.keep_database:
+            drop_database()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def delta(after: dict[str, int], before: dict[str, int]) -> dict[str, int]:
+    keys = sorted(set(after) | set(before))
+    changed = {k: after.get(k, 0) - before.get(k, 0) for k in keys}
+    return {k: v for k, v in changed.items() if v}
+
+
+def report(
+    options: Options,
+    database_note: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    healthz: LoadResult,
+    webhook: LoadResult,
+    bench: Bench,
+) -> None:
+    engine = f"{after['vendor']} {after['version']}"
+    client = (
+        f"wrk, {options.wrk_threads} thread(s)"
+        if options.client == "wrk"
+        else "Python client (threads + http.client)"
+    )
+    print()
+    print(f"DreamCanvas webhook bench, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(
+        f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {engine} "
+        f"({database_note})"
+    )
+    print(
+        f"gunicorn: {options.workers} workers x {options.threads} threads (gthread), "
+        f"DEBUG=false, no access log | load: {client}, {options.connections} connections, "
+        f"{options.duration}s per path after {options.warmup}s warm-up"
+    )
+    print(f"command: python {' '.join(sys.argv)}")
+    print(f"code (sha256): {code_fingerprint()}")
+    print()
+    print(
+        f"{'':<22}{'req/s':>10}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'non-2xx':>9}{'errors':>8}{'requests':>10}"
+    )
+    print(fmt_row(healthz, f"GET {HEALTHZ_PATH}"))
+    print(fmt_row(webhook, f"POST {WEBHOOK_PATH}"))
+    print()
+    print(f"CPU cores busy (of {os.cpu_count()}):")
+    print(f"  healthz: {cpu_line(healthz)}")
+    print(f"  webhook: {cpu_line(webhook)}")
+    print("CPU time per request:")
+    print(f"  healthz: {per_request_line(healthz)}")
+    print(f"  webhook: {per_request_line(webhook)}")
+
+    ratio = webhook.rps / healthz.rps if healthz.rps else 0.0
+    sent = sum(webhook.sent_per_stream)
+    answered_ok = webhook.requests - webhook.non_2xx
+    outcomes = delta(after["outcomes"], before["outcomes"])
+    http_status = delta(after["http_status"], before["http_status"])
+    applied = outcomes.get("applied", 0)
+    bad_outcomes = {k: v for k, v in outcomes.items() if k != "applied"}
+    new_events = after["events"] - before["events"]
+    new_orders = after["orders"] - before["orders"]
+    measured_streams, measured_sent = bench.streams_sent[-1]
+    expected_orders = sum(expected_statuses(measured_streams, measured_sent).values())
+    all_streams = [s for streams, _ in bench.streams_sent for s in streams]
+    all_sent = [n for _, sent_counts in bench.streams_sent for n in sent_counts]
+    expected_final = expected_statuses(all_streams, all_sent)
+    actual_final = Counter(after["order_status"])
+
+    print()
+    print("database check (measured webhook run):")
+    print(
+        f"  requests sent {sent}, answered {webhook.requests} "
+        f"({answered_ok} 2xx), still in flight when the load stopped {sent - webhook.requests}"
+    )
+    print(f"  deliveries recorded {after['deliveries'] - before['deliveries']}: {outcomes}")
+    print(f"  deliveries by HTTP status: {http_status}")
+    print(f"  order events created {new_events} (expected {sent}: every delivery is distinct)")
+    print(f"  orders created {new_orders} (expected {expected_orders} distinct orders)")
+    print(
+        f"  whole run, orders by status: {dict(sorted(actual_final.items()))}"
+        f" (expected {dict(sorted(expected_final.items()))})"
+    )
+    if webhook.wrapped:
+        print(
+            f"  WARNING: the pre-generated deliveries ran out {webhook.wrapped} time(s) and "
+            "repeated; raise --max-rate"
+        )
+    # wrk stops with requests in flight: the server may have read some of them
+    # (they are applied) and not others (written by wrk after the server closed).
+    unanswered = sent - answered_ok
+    if bad_outcomes or new_events != applied or not answered_ok <= applied <= sent:
+        print("  NOT consistent: see the counts above")
+    elif applied == sent and actual_final != expected_final:
+        print("  NOT consistent: final order statuses differ from the events sent")
+    elif applied == sent:
+        print("  consistent: every request sent became exactly one applied event")
+    else:
+        print(
+            f"  consistent: every 2xx is one applied event; {sent - applied} of the "
+            f"{unanswered} requests unanswered at the stop never reached the server"
+        )
+
+    client_errors = webhook.non_2xx + webhook.errors
+    not_applied = sum(bad_outcomes.values())
+    errors_ok = client_errors == 0 and not_applied == 0
+    on_postgres = after["vendor"] == "postgresql"
+    print()
+    print("targets" + ("" if on_postgres else " (defined for PostgreSQL; this run is not)") + ":")
+    print(
+        f"  throughput webhook/healthz = {webhook.rps:.1f}/{healthz.rps:.1f} = {ratio:.3f} "
+        f"(target >= {TARGET_RATIO:.3f}): {verdict(ratio >= TARGET_RATIO)}"
+        + ("" if ratio >= TARGET_RATIO else f", short by {1 - ratio / TARGET_RATIO:.0%}")
+    )
+    print(
+        f"  webhook errors = {webhook.non_2xx} non-2xx + {webhook.errors} socket errors, "
+        f"{not_applied} deliveries not applied (target 0): {verdict(errors_ok)}"
+    )
+    print(
+        f"  webhook p99 = {webhook.p99_ms:.2f} ms (target < {TARGET_P99_MS:.0f} ms): "
+        f"{verdict(webhook.p99_ms < TARGET_P99_MS)}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
