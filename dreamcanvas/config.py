@@ -7,6 +7,8 @@ with a traceback. Messages never contain the offending value: it may be a secret
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from urllib.parse import urlsplit
 
 import environ
@@ -124,4 +126,15 @@ def database(url: str) -> dict:
             "DATABASE_URL must be a database URL such as sqlite:///db.sqlite3 or "
             "postgres://user:password@host:5432/dbname."
         )
+    if parsed["ENGINE"] == "django.db.backends.sqlite3":
+        # Several threads write (the server, the sandbox's webhook sender): take the
+        # write lock when a transaction starts and wait for it, rather than failing
+        # with "database is locked" halfway through.
+        parsed.setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
     return parsed
+
+
+def derived_secret(secret_key: str, prefix: str) -> str:
+    """A stable secret derived from SECRET_KEY, for the sandbox's key and webhook secret."""
+    digest = hmac.new(secret_key.encode(), prefix.encode(), hashlib.sha256).hexdigest()
+    return prefix + digest[:32]

@@ -47,12 +47,21 @@ def _read_configuration() -> dict:
     )
     api_key = config.api_key(_value("PRINTORA_API_KEY"))
     sandbox = config.boolean("PRINTORA_SANDBOX", _value("PRINTORA_SANDBOX", str(not api_key)))
-    api_url = config.http_url("PRINTORA_API_URL", _value("PRINTORA_API_URL", STAGING_API_URL))
+    # The sandbox stands in for Printora on this same site, under /sandbox/.
+    default_api_url = f"{app_url}/sandbox" if sandbox else STAGING_API_URL
+    api_url = config.http_url("PRINTORA_API_URL", _value("PRINTORA_API_URL", default_api_url))
     webhook_secrets = config.webhook_secrets(_value("PRINTORA_WEBHOOK_SECRET"))
 
     secret_key = _value("SECRET_KEY")
     if not debug:
         config.secret_key(secret_key)
+    if sandbox:
+        # Derived from SECRET_KEY: stable across workers and restarts, yet not a
+        # constant that anyone could use to post fake orders to a deployed demo.
+        api_key = api_key or config.derived_secret(secret_key or DEV_SECRET_KEY, "pk_test_sandbox_")
+        webhook_secrets = webhook_secrets or [
+            config.derived_secret(secret_key or DEV_SECRET_KEY, "whsec_sandbox_")
+        ]
     if not debug and not sandbox and not webhook_secrets:
         raise config.ConfigError(
             "PRINTORA_WEBHOOK_SECRET is required when PRINTORA_SANDBOX is off: copy the webhook "
@@ -75,6 +84,11 @@ def _read_configuration() -> dict:
         "timeout": _number("PRINTORA_TIMEOUT", "10", float),
         "max_retries": _number("PRINTORA_MAX_RETRIES", "2", int),
         "conn_max_age": _number("CONN_MAX_AGE", "60", int),
+        "sandbox_webhook_url": config.http_url(
+            "SANDBOX_WEBHOOK_URL", _value("SANDBOX_WEBHOOK_URL", f"{app_url}/api/webhooks/")
+        )
+        + "/",
+        "sandbox_retry_scale": _number("SANDBOX_RETRY_SCALE", "1", float),
         "webhook_max_body": _number("WEBHOOK_MAX_BODY_BYTES", str(1024 * 1024), int),
         "log_level": _value("LOG_LEVEL", "INFO").upper(),
     }
@@ -99,6 +113,14 @@ PRINTORA_SANDBOX = _config["sandbox"]
 PRINTORA_WEBHOOK_SECRETS = _config["webhook_secrets"]
 PRINTORA_TIMEOUT = _config["timeout"]
 PRINTORA_MAX_RETRIES = _config["max_retries"]
+# Sandbox: where its webhooks go, and how its retry schedule is scaled (1.0 =
+# Printora's real schedule; tests use a tiny factor).
+SANDBOX_WEBHOOK_URL = _config["sandbox_webhook_url"]
+SANDBOX_RETRY_SCALE = _config["sandbox_retry_scale"]
+SANDBOX_RATE_LIMIT_PER_MINUTE = 60
+# "Print on Product" tries per client address per minute (protects the Printora quota).
+SESSION_RATE_LIMIT_PER_MINUTE = 10
+SANDBOX_BACKGROUND_DISPATCH = True
 # Webhook bodies above this size get 413 without being read.
 WEBHOOK_MAX_BODY_BYTES = _config["webhook_max_body"]
 
@@ -110,9 +132,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "dreamcanvas",
     "orders",
     "webhooks",
+    "gallery",
+    "sessions_app",
 ]
+if PRINTORA_SANDBOX:
+    INSTALLED_APPS.append("printora_sandbox")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -124,6 +151,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+if PRINTORA_SANDBOX:
+    # Resumes pending sandbox webhook deliveries after a restart.
+    MIDDLEWARE.append("printora_sandbox.middleware.start_webhook_dispatcher")
 
 ROOT_URLCONF = "dreamcanvas.urls"
 WSGI_APPLICATION = "dreamcanvas.wsgi.application"
@@ -164,6 +194,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,4 +13,14 @@ urlpatterns = [
     path("healthz/", views.healthz),
     path("admin/", admin.site.urls),
     path("", include("webhooks.urls")),
+    path("ai-image-app/", include("gallery.urls")),
+    path("", include("sessions_app.urls")),
 ]
+
+if settings.PRINTORA_SANDBOX:
+    # Imported only in sandbox mode: with real credentials none of it exists.
+    urlpatterns.append(path("sandbox/", include("printora_sandbox.urls")))
+
+# Uploaded artworks in development; in production a web server or object storage
+# serves MEDIA_URL publicly (Printora must be able to fetch the images).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -7,9 +7,10 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from dreamcanvas.context_processors import reverse_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,9 @@ DESTINATIONS = [
 def _available_destinations() -> list[dict[str, str]]:
     cards = []
     for url_name, title, blurb in DESTINATIONS:
-        try:
-            cards.append({"url": reverse(url_name), "title": title, "blurb": blurb})
-        except NoReverseMatch:
-            continue
+        url = reverse_or_none(url_name)
+        if url:
+            cards.append({"url": url, "title": title, "blurb": blurb})
     return cards
 
 

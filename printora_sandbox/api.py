@@ -1,0 +1,254 @@
+"""The Partner API subset, under /sandbox/api/v1/, answering as Printora's contract says."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+
+from dreamcanvas import ratelimit
+from printora_sandbox import dispatcher, events, services, validation
+from printora_sandbox.models import SandboxOrder, SandboxSession, SandboxWebhookLog
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, details: list | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def ok(data: Any, status: int = 200) -> JsonResponse:
+    return JsonResponse({"success": True, "data": data}, status=status)
+
+
+def error(exc: ApiError) -> JsonResponse:
+    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    if exc.details:
+        body["details"] = exc.details
+    return JsonResponse({"success": False, "error": body}, status=exc.status)
+
+
+def bearer_key(request: HttpRequest) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    # An older Printora page documents x-api-key; accept it as well.
+    return request.headers.get("X-Api-Key", "").strip()
+
+
+def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable:
+    """Method check, rate limit, Bearer auth and the error envelope for one endpoint."""
+
+    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            key = bearer_key(request)
+            usage = ratelimit.hit(
+                f"sandbox:{key or request.META.get('REMOTE_ADDR', '')}",
+                limit=settings.SANDBOX_RATE_LIMIT_PER_MINUTE,
+            )
+            try:
+                if request.method not in methods:
+                    raise ApiError(405, "METHOD_NOT_ALLOWED", f"use {' or '.join(methods)}")
+                if usage.exceeded:
+                    raise ApiError(429, "RATE_LIMIT_EXCEEDED", "Too many requests")
+                if auth and not key:
+                    raise ApiError(401, "MISSING_API_KEY", "Authorization header is required")
+                if auth and not hmac.compare_digest(key, settings.PRINTORA_API_KEY):
+                    raise ApiError(401, "INVALID_API_KEY", "Invalid API key")
+                response = view(request, *args, **kwargs)
+            except ApiError as exc:
+                response = error(exc)
+                if exc.status == 429:
+                    response["Retry-After"] = str(usage.retry_after())
+                if exc.status == 405:
+                    response["Allow"] = ", ".join(methods)
+            for name, value in usage.headers().items():
+                response[name] = value
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def read_json(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "VALIDATION_ERROR", "Body must be valid JSON") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "VALIDATION_ERROR", "Body must be a JSON object")
+    return body
+
+
+def session_json(session: SandboxSession) -> dict[str, Any]:
+    latest = session.orders.first()
+    status = SandboxSession.Status.EXPIRED if session.is_expired() else session.status
+    if session.status in (SandboxSession.Status.COMPLETED, SandboxSession.Status.CANCELLED):
+        status = session.status
+    return {
+        "sessionId": str(session.id),
+        "redirectUrl": settings.APP_URL + reverse("printora_sandbox:editor", args=[session.token]),
+        "sessionMode": session.mode,
+        "imageUrl": session.image_url or None,
+        "creatorId": session.creator_id or None,
+        "merchId": session.merch_id or None,
+        "variantId": session.variant_id or None,
+        "quantity": session.quantity,
+        "status": status,
+        "createdAt": events.iso(session.created_at),
+        "redirectExpiresAt": events.iso(session.redirect_expires_at),
+        "expiresAt": events.iso(session.expires_at),
+        "order": order_json(latest) if latest else None,
+    }
+
+
+def order_json(order: SandboxOrder) -> dict[str, Any]:
+    return {**events.order_data(order), "sessionId": str(order.session_id)}
+
+
+def log_json(log: SandboxWebhookLog) -> dict[str, Any]:
+    last = log.last_attempt or {}
+    return {
+        "id": log.pk,
+        "eventType": log.event_type,
+        "status": log.status,
+        "orderId": str(log.order_id) if log.order_id else None,
+        "sessionId": log.session_id,
+        "url": log.url,
+        "attempts": dispatcher.attempts_this_round(log),
+        "lastStatusCode": last.get("status"),
+        "lastAttemptAt": last.get("at"),
+        "nextAttemptAt": events.iso(log.next_attempt_at),
+        "createdAt": events.iso(log.created_at),
+    }
+
+
+def page_params(request: HttpRequest) -> tuple[int, int]:
+    try:
+        limit = int(request.GET.get("limit", 20))
+        offset = int(request.GET.get("offset", 0))
+    except ValueError:
+        raise ApiError(400, "VALIDATION_ERROR", "limit and offset must be numbers") from None
+    if not 1 <= limit <= 100 or offset < 0:
+        raise ApiError(
+            400,
+            "VALIDATION_ERROR",
+            "Validation failed",
+            [{"field": "limit", "message": "limit must be 1-100 and offset >= 0"}],
+        )
+    return limit, offset
+
+
+@api(methods=("POST",))
+def create_session(request: HttpRequest) -> JsonResponse:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        raise ApiError(400, "MISSING_IDEMPOTENCY_KEY", "Idempotency-Key header is required")
+    if len(key) > 255:
+        raise ApiError(400, "VALIDATION_ERROR", "Idempotency-Key is longer than 255 characters")
+    body = validation.normalise(read_json(request))
+    details = validation.session_errors(body)
+    if details:
+        raise ApiError(400, "VALIDATION_ERROR", "Validation failed", details)
+    try:
+        session, _ = services.create_session(
+            idempotency_key=key, body=body, fields=validation.session_fields(body)
+        )
+    except services.IdempotencyConflict:
+        raise ApiError(
+            409,
+            "IDEMPOTENCY_KEY_REUSED",
+            "This Idempotency-Key was already used with a different request body",
+        ) from None
+    # A replay answers exactly as the first request did: 201 and the same session.
+    return ok(session_json(session), status=201)
+
+
+@api(methods=("GET",))
+def get_session(request: HttpRequest, session_id: str) -> JsonResponse:
+    session = SandboxSession.objects.filter(pk=_uuid_or_none(session_id)).first()
+    if session is None:
+        raise ApiError(404, "NOT_FOUND", "Session not found")
+    return ok(session_json(session))
+
+
+@api(methods=("GET",), auth=False)
+def get_session_by_token(request: HttpRequest, token: str) -> JsonResponse:
+    session = SandboxSession.objects.filter(token=token).first()
+    if session is None:
+        raise ApiError(404, "NOT_FOUND", "Session not found")
+    return ok(session_json(session))
+
+
+@api(methods=("GET",))
+def list_orders(request: HttpRequest) -> JsonResponse:
+    limit, offset = page_params(request)
+    orders = SandboxOrder.objects.select_related("session").order_by("created_at", "id")
+    if request.GET.get("status"):
+        orders = orders.filter(status=request.GET["status"])
+    total = orders.count()
+    page = [order_json(o) for o in orders[offset : offset + limit]]
+    return ok({"orders": page, "total": total, "limit": limit, "offset": offset})
+
+
+@api(methods=("GET",))
+def list_webhook_logs(request: HttpRequest) -> JsonResponse:
+    limit, offset = page_params(request)
+    logs = SandboxWebhookLog.objects.order_by("-created_at", "-id")
+    if request.GET.get("status"):
+        logs = logs.filter(status=request.GET["status"])
+    if request.GET.get("event_type"):
+        logs = logs.filter(event_type=request.GET["event_type"])
+    total = logs.count()
+    page = [log_json(log) for log in logs[offset : offset + limit]]
+    return ok({"logs": page, "total": total, "limit": limit, "offset": offset})
+
+
+@api(methods=("POST",))
+def retry_webhook_log(request: HttpRequest, log_id: int) -> JsonResponse:
+    log = SandboxWebhookLog.objects.filter(pk=log_id).first()
+    if log is None:
+        raise ApiError(404, "NOT_FOUND", "Webhook log not found")
+    if not dispatcher.retry_now(log):
+        raise ApiError(409, "ALREADY_PENDING", "This webhook is already queued to be sent")
+    return ok(log_json(log))
+
+
+@api(methods=("POST",))
+def resend_webhook(request: HttpRequest) -> JsonResponse:
+    body = read_json(request)
+    event_type = body.get("eventType") or body.get("event_type")
+    order_id = body.get("orderId") or body.get("order_id")
+    session_id = body.get("sessionId") or body.get("session_id")
+    details = []
+    if event_type not in events.EVENT_TYPES:
+        details.append({"field": "eventType", "message": "eventType must be an order event"})
+    if bool(order_id) == bool(session_id):
+        details.append({"field": "orderId", "message": "exactly one of orderId or sessionId"})
+    if details:
+        raise ApiError(400, "VALIDATION_ERROR", "Validation failed", details)
+    lookup = (
+        {"pk": _uuid_or_none(order_id)} if order_id else {"session_id": _uuid_or_none(session_id)}
+    )
+    order = SandboxOrder.objects.filter(**lookup).order_by("-created_at").first()
+    if order is None:
+        raise ApiError(404, "NOT_FOUND", "Order not found")
+    with transaction.atomic():
+        log = services.send_event(order, event_type, note="resent")
+    return ok(log_json(log), status=202)
+
+
+def _uuid_or_none(value: Any) -> str | None:
+    return str(value) if validation.is_uuid(value) else None

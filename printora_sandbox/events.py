@@ -1,0 +1,144 @@
+"""Webhook envelopes, shaped exactly as Printora documents them."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from printora_sandbox.models import SandboxOrder
+
+EVENT_TYPES = ("order.created", "order.paid", "order.shipped", "order.delivered", "order.cancelled")
+
+
+def iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def money(amount: Decimal) -> float:
+    # JSON numbers, as Printora sends them (29.99, not "29.99").
+    return float(amount)
+
+
+def order_data(order: SandboxOrder) -> dict[str, Any]:
+    """The ``data`` object of every event about ``order``: the order as it is now."""
+    address = order.shipping_address or {}
+    return {
+        "orderId": str(order.id),
+        "orderNumber": order.order_number,
+        "status": "processing" if order.status == SandboxOrder.Status.PAID else order.status,
+        "paymentStatus": order.payment_status,
+        "paymentMethod": "sandbox" if order.paid_at else None,
+        "paidAt": iso(order.paid_at),
+        "totalAmount": money(order.total_amount),
+        "currency": order.currency,
+        "partnerImageUrl": order.session.image_url or None,
+        "items": [
+            {
+                "productName": f"{order.product_name} — {order.colour}, {order.size}",
+                "price": money(order.unit_price),
+                "quantity": order.quantity,
+                "imageUrl": order.session.image_url or None,
+                "variant": {"colour": order.colour, "size": order.size},
+            }
+        ],
+        "customer": {
+            "email": order.customer_email,
+            "phone": order.customer_phone or None,
+            "firstName": order.customer_first_name,
+            "lastName": order.customer_last_name or None,
+        },
+        "shippingAddress": {
+            "firstName": order.customer_first_name,
+            "lastName": order.customer_last_name or None,
+            **address,
+        },
+        "trackingNumber": order.tracking_number or None,
+        "carrier": order.carrier or None,
+        "trackingUrl": order.tracking_url or None,
+        "shippedAt": iso(order.shipped_at),
+        "deliveredAt": iso(order.delivered_at),
+        "cancelledAt": iso(order.cancelled_at),
+        "creator": None,
+        "createdAt": iso(order.created_at),
+    }
+
+
+def envelope(
+    event_type: str, session_id: str, data: dict[str, Any], timestamp: datetime | None = None
+) -> dict[str, Any]:
+    return {
+        "sessionId": session_id,
+        "event": event_type,
+        "timestamp": iso(timestamp or timezone.now()),
+        "data": data,
+    }
+
+
+def sample_data(event_type: str, order_id: str | None = None) -> dict[str, Any]:
+    """Realistic data for an order that exists nowhere (``printora_trigger``)."""
+    now = timezone.now()
+    order_id = order_id or str(uuid.uuid4())
+    data: dict[str, Any] = {
+        "orderId": order_id,
+        "orderNumber": f"SBX-{now:%Y}-{secrets.randbelow(1_000_000):06d}",
+        "status": {"order.created": "pending", "order.paid": "processing"}.get(
+            event_type, event_type.removeprefix("order.")
+        ),
+        "paymentStatus": "pending" if event_type == "order.created" else "paid",
+        "totalAmount": 28.99,
+        "currency": "USD",
+        "items": [{"productName": "T-Shirt — Black, M", "price": 24.0, "quantity": 1}],
+        "customer": {"email": "shopper@example.com", "firstName": "Sam", "lastName": "Rivera"},
+        "shippingAddress": {
+            "firstName": "Sam",
+            "lastName": "Rivera",
+            "street": "500 Market St",
+            "city": "San Francisco",
+            "state": "CA",
+            "zipCode": "94105",
+            "country": "United States",
+        },
+        "creator": None,
+        "createdAt": iso(now),
+    }
+    if event_type != "order.created":
+        data.update(paymentMethod="sandbox", paidAt=iso(now))
+    if event_type in ("order.shipped", "order.delivered"):
+        data.update(carrier="UPS", trackingNumber="1ZSBX0000000000001", shippedAt=iso(now))
+        data["trackingUrl"] = "https://www.ups.com/track?tracknum=1ZSBX0000000000001"
+    if event_type == "order.delivered":
+        data["deliveredAt"] = iso(now)
+    if event_type == "order.cancelled":
+        data.update(paymentStatus="refunded", cancelledAt=iso(now))
+    return data
+
+
+def snake_case(data: dict[str, Any]) -> dict[str, Any]:
+    """The older snake_case spelling of the seed README (``order_id``, ``total_amount``)."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {_snake(k): convert(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        return value
+
+    return convert(data)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def encode(payload: dict[str, Any]) -> str:
+    """The exact text that is signed and sent."""
+    return json.dumps(payload, ensure_ascii=False)

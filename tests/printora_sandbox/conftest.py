@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from dreamcanvas.printora import get_client
+from printora_sandbox.dispatcher import Dispatcher
+from printora_sandbox.models import SandboxSession
+
+
+class ClientTransport:
+    """Lets the sandbox's dispatcher post to our receiver through Django's test client."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.sent: list[tuple[str, bytes, dict]] = []
+
+    def post(self, url: str, *, data: bytes, headers: dict, timeout: float):
+        self.sent.append((url, data, headers))
+        path = url.split("://", 1)[-1].partition("/")[2]
+        response = self.client.post(
+            "/" + path,
+            data=data,
+            content_type=headers["Content-Type"],
+            headers={k: v for k, v in headers.items() if k != "Content-Type"},
+        )
+        response.text = response.content.decode()
+        return response
+
+
+@pytest.fixture
+def transport() -> ClientTransport:
+    return ClientTransport(Client(enforce_csrf_checks=True))
+
+
+@pytest.fixture
+def deliver(transport):
+    """Send every due sandbox webhook to our receiver now; returns how many were sent."""
+
+    def run() -> int:
+        dispatcher = Dispatcher(http=transport)
+        total = 0
+        while sent := dispatcher.run_due():
+            total += sent
+        return total
+
+    return run
+
+
+@pytest.fixture
+def sandbox_session(db) -> SandboxSession:
+    return SandboxSession.objects.create(
+        mode="image",
+        image_url="https://cdn.example.com/art/nebula.jpg",
+        user_email="maya@example.com",
+        user_name="Maya Chen",
+        success_url="http://testserver/callback/success/",
+        failed_url="http://testserver/callback/failed/?from=editor",
+        idempotency_key="key-1",
+        request_fingerprint="x",
+    )
+
+
+@pytest.fixture
+def expired_session(sandbox_session) -> SandboxSession:
+    sandbox_session.created_at = timezone.now() - timedelta(minutes=16)
+    sandbox_session.save()
+    return sandbox_session
+
+
+@pytest.fixture
+def sandbox_live(live_server, settings):
+    """The whole site on a real port, with the sandbox standing in for Printora there."""
+    settings.APP_URL = live_server.url
+    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
+    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
+    yield live_server
+    # No keep-alive connection may outlive the test: the live server's thread
+    # behind it would touch the next test's database connection.
+    get_client().close()
