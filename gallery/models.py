@@ -1,0 +1,181 @@
+"""DreamCanvas content: the creators and their AI artworks.
+
+Seeded artworks point at files shipped under ``static/img/gallery/`` (made by
+``gallery.artgen``); artworks added in the admin upload an image to MEDIA and get
+a Pillow-made thumbnail on save. Templates and the session service use only
+``image_url`` / ``thumbnail_url`` / ``absolute_image_url``, which hide the difference.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+
+from gallery.imaging import THUMB_WIDTH, make_thumbnail
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class Category(models.TextChoices):
+    ABSTRACT = "abstract", "Abstract"
+    COSMIC = "cosmic", "Cosmic"
+    LANDSCAPE = "landscape", "Landscape"
+    PATTERNS = "patterns", "Patterns"
+    BOTANICAL = "botanical", "Botanical"
+    RETRO = "retro", "Retro"
+
+
+class Creator(models.Model):
+    name = models.CharField(max_length=100)
+    handle = models.CharField(
+        max_length=40,
+        unique=True,
+        help_text="Shown as @handle. Letters, digits, dots and underscores.",
+        validators=[RegexValidator(r"^[A-Za-z0-9._]+$", "Use letters, digits, dots and _.")],
+    )
+    avatar_color = models.CharField(
+        max_length=7,
+        default="#6d4aff",
+        help_text="Background of the initials avatar, as #rrggbb.",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #6d4aff.")],
+    )
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (@{self.handle})"
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.split() if p[:1].isalnum()]
+        letters = "".join(p[0] for p in parts[:1] + parts[1:][-1:])
+        return (letters or self.handle[:2]).upper()
+
+
+def _upload_name(instance: Artwork, filename: str, folder: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower() or ".jpg"
+    stem = instance.slug or PurePosixPath(filename).stem
+    return f"gallery/{folder}/{timezone.now():%Y/%m}/{stem}{suffix}"
+
+
+def upload_original(instance: Artwork, filename: str) -> str:
+    return _upload_name(instance, filename, "originals")
+
+
+def upload_thumbnail(instance: Artwork, filename: str) -> str:
+    return _upload_name(instance, filename, "thumbs")
+
+
+def validate_upload_size(file) -> None:
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError("Images must be 20 MB or smaller.")
+
+
+class Artwork(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=120)
+    prompt = models.TextField()
+    model_name = models.CharField("model", max_length=60, default="DreamCanvas XL 2.1")
+    creator = models.ForeignKey(Creator, on_delete=models.PROTECT, related_name="artworks")
+    image = models.ImageField(
+        upload_to=upload_original,
+        blank=True,
+        validators=[validate_upload_size],
+        help_text="Upload a print-ready image (1600 px or more on the long side is best).",
+    )
+    thumbnail = models.ImageField(upload_to=upload_thumbnail, blank=True, editable=False)
+    static_image = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For artworks shipped with the site: a path under static/, "
+        "e.g. img/gallery/corona-hour.jpg. An upload takes precedence.",
+    )
+    static_thumbnail = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    likes = models.PositiveIntegerField(default=0)
+    views = models.PositiveIntegerField(default=0)
+    tags = models.JSONField(default=list, blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["category", "-created"], name="artwork_category_created"),
+            models.Index(fields=["-created"], name="artwork_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # A file assigned since loading (an admin upload) is not yet committed to
+        # storage: that is the moment to measure it and cut its thumbnail.
+        if self.image and not self.image._committed:
+            thumb = make_thumbnail(self.image.file)
+            self.width, self.height = thumb.width, thumb.height
+            name = f"{PurePosixPath(self.image.name).stem}-thumb.jpg"
+            self.thumbnail.save(name, thumb.content, save=False)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "width", "height", "thumbnail"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("gallery:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if not self.image and not self.static_image:
+            raise ValidationError({"image": "Upload an image (or give a static image path)."})
+
+    @property
+    def image_url(self) -> str:
+        """Site-relative (or storage-absolute) URL of the full image."""
+        if self.image:
+            return self.image.url
+        if self.static_image:
+            return static(self.static_image)
+        return ""
+
+    @property
+    def thumbnail_url(self) -> str:
+        if self.thumbnail:
+            return self.thumbnail.url
+        if self.static_thumbnail:
+            return static(self.static_thumbnail)
+        return self.image_url
+
+    @property
+    def absolute_image_url(self) -> str:
+        """The URL Printora fetches the artwork from: it must be absolute and public."""
+        url = self.image_url
+        if url.startswith(("http://", "https://")):
+            return url
+        return settings.APP_URL.rstrip("/") + url
+
+    @property
+    def orientation(self) -> str:
+        if not self.width or not self.height:
+            return "square"
+        ratio = self.width / self.height
+        return "landscape" if ratio > 1.05 else "portrait" if ratio < 0.95 else "square"
+
+    @property
+    def thumb_width(self) -> int:
+        return min(self.width, THUMB_WIDTH) if self.width else THUMB_WIDTH
+
+    @property
+    def thumb_height(self) -> int:
+        if not self.width or not self.height:
+            return THUMB_WIDTH
+        return max(1, round(self.height * self.thumb_width / self.width))

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gallery import views
+
+app_name = "gallery"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from PIL import Image
+
+from gallery import artgen
+
+
+def test_generating_a_piece_twice_gives_identical_bytes(tmp_path):
+    first = artgen.generate(tmp_path / "one", ["bauhaus-garden-no-7"])
+    second = artgen.generate(tmp_path / "two", ["bauhaus-garden-no-7"])
+    assert [p.name for p in first] == ["bauhaus-garden-no-7.jpg", "bauhaus-garden-no-7-thumb.jpg"]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_generated_piece_meets_the_print_and_thumbnail_limits(tmp_path):
+    full, thumb = artgen.generate(tmp_path, ["corona-hour"])
+    assert full.stat().st_size <= artgen.FULL_MAX_BYTES
+    assert thumb.stat().st_size <= artgen.THUMB_MAX_BYTES
+    with Image.open(full) as image:
+        assert image.size == artgen.BY_SLUG["corona-hour"].size
+    with Image.open(thumb) as image:
+        assert image.width == artgen.THUMB_WIDTH
+
+
+def test_each_piece_has_its_own_seed():
+    seeds = [piece.seed for piece in artgen.PIECES]
+    assert len(set(seeds)) == len(seeds)
+
+
+def test_an_unknown_slug_is_refused(tmp_path):
+    try:
+        artgen.generate(tmp_path, ["no-such-piece"])
+    except KeyError as exc:
+        assert "no-such-piece" in str(exc)
+    else:
+        raise AssertionError("expected KeyError")
