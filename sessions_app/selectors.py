@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from orders.models import Order
+from sessions_app.models import PartnerSession
+
+# Printora's ids are UUIDs or short slugs; anything else is not worth a query.
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+
+
+def callback_lookup(*, session_id: str, order_id: str) -> dict[str, Any]:
+    """What we know about the shopper's return: our session row and, once the
+    webhook has arrived, the order. Only our own data is shown, never the query."""
+    session_id = session_id if _ID.match(session_id) else ""
+    order_id = order_id if _ID.match(order_id) else ""
+    session = (
+        PartnerSession.objects.select_related("artwork").filter(session_id=session_id).first()
+        if session_id
+        else None
+    )
+    order = None
+    if order_id:
+        order = Order.objects.filter(printora_order_id=order_id).first()
+    if order is None and session_id:
+        order = Order.objects.filter(session_id=session_id).order_by("-created").first()
+    return {"partner_session": session, "order": order, "known_ids": bool(session_id)}
