@@ -130,7 +130,13 @@ def database(url: str) -> dict:
         # Several threads write (the server, the sandbox's webhook sender): take the
         # write lock when a transaction starts and wait for it, rather than failing
         # with "database is locked" halfway through.
-        parsed.setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+        # WAL lets readers work while one connection writes, and synchronous=NORMAL
+        # (safe with WAL) makes a commit cost a write, not several fsyncs.
+        parsed.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE",
+            timeout=20,
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        )
     return parsed
 
 

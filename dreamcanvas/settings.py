@@ -91,6 +91,23 @@ def _read_configuration() -> dict:
         "sandbox_retry_scale": _number("SANDBOX_RETRY_SCALE", "1", float),
         "webhook_max_body": _number("WEBHOOK_MAX_BODY_BYTES", str(1024 * 1024), int),
         "log_level": _value("LOG_LEVEL", "INFO").upper(),
+        # HTTPS: on by default in production; behind a proxy that terminates TLS,
+        # set SECURE_PROXY_SSL_HEADER=true so Django trusts X-Forwarded-Proto.
+        "ssl_redirect": config.boolean(
+            "SECURE_SSL_REDIRECT", _value("SECURE_SSL_REDIRECT", str(not debug))
+        ),
+        "proxy_ssl_header": config.boolean(
+            "SECURE_PROXY_SSL_HEADER", _value("SECURE_PROXY_SSL_HEADER", "false")
+        ),
+        "hsts_seconds": _number("SECURE_HSTS_SECONDS", "0" if debug else "31536000", int),
+        "hsts_preload": config.boolean(
+            "SECURE_HSTS_PRELOAD", _value("SECURE_HSTS_PRELOAD", str(not debug))
+        ),
+        # The dashboard shows customers' personal data: staff only, unless this is
+        # a sandbox demo (no real customers) or the partner says otherwise.
+        "dashboard_public": config.boolean(
+            "DASHBOARD_PUBLIC", _value("DASHBOARD_PUBLIC", str(sandbox))
+        ),
     }
 
 
@@ -121,6 +138,45 @@ SANDBOX_RATE_LIMIT_PER_MINUTE = 60
 # "Print on Product" tries per client address per minute (protects the Printora quota).
 SESSION_RATE_LIMIT_PER_MINUTE = 10
 SANDBOX_BACKGROUND_DISPATCH = True
+DASHBOARD_PUBLIC = _config["dashboard_public"]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/dashboard/"
+LOGOUT_REDIRECT_URL = "/"
+# Security headers. `manage.py check --deploy` is clean with the production defaults.
+SECURE_SSL_REDIRECT = _config["ssl_redirect"]
+# The health check answers over plain HTTP for load balancers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+if _config["proxy_ssl_header"]:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = _config["hsts_seconds"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = _config["hsts_preload"] and SECURE_HSTS_SECONDS > 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"  # the editor opens in a new tab
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+# No inline scripts anywhere (templates load static files only); inline styles
+# are allowed for the few colour custom properties set in templates.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        # Artwork and partner images may live on any CDN.
+        "img-src 'self' data: https:" + (" http:" if DEBUG else ""),
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        # The no-JS "Print on Product" form is answered with a redirect to Printora.
+        "form-action 'self' https:" + (" http:" if DEBUG else ""),
+    ]
+)
+
 # Webhook bodies above this size get 413 without being read.
 WEBHOOK_MAX_BODY_BYTES = _config["webhook_max_body"]
 
@@ -143,6 +199,7 @@ if PRINTORA_SANDBOX:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dreamcanvas.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/", views.healthz),
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("dashboard/", include("orders.urls")),
     path("", include("webhooks.urls")),
     path("ai-image-app/", include("gallery.urls")),
     path("", include("sessions_app.urls")),

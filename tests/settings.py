@@ -34,3 +34,8 @@ WHITENOISE_AUTOREFRESH = True
 # through a background thread, except the test that exercises that thread.
 SANDBOX_BACKGROUND_DISPATCH = False
 SANDBOX_RETRY_SCALE = 0.0
+# The test client and live_server speak plain HTTP; production's HTTPS settings
+# are checked by tests/dreamcanvas/test_deploy_checks.py in a subprocess.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

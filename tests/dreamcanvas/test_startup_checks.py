@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET = "k3J9xQ2mV7pL0sR5tW8yZ1aB4cD6eF-gH_iJ2kL5mN8oP1qR4sT7uV0wX3yZ6"
 
 
-def run_check(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+def run_check(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -22,7 +22,7 @@ def run_check(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[s
         **variables,
     }
     return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "check"],
+        [sys.executable, str(ROOT / "manage.py"), "check", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
