@@ -35,6 +35,8 @@ run: $(VENV)/.installed
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	@echo ""
 	@echo "  DreamCanvas is running at http://$(HOST):$(PORT)/"
+	@echo "  Sandbox mode unless PRINTORA_API_KEY is set; operator panel at /sandbox/."
+	@echo "  Dashboard sign-in (when DASHBOARD_PUBLIC=false): $(BIN)/python manage.py createsuperuser"
 	@echo ""
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
