@@ -103,7 +103,7 @@ def test_tab_stays_inside_the_modal(gallery):
 def test_escape_closes_the_modal_restores_the_url_and_returns_focus(gallery, live_server):
     open_artwork(gallery)
     gallery.keyboard.press("Escape")
-    gallery.wait_for_function("!document.getElementById('artwork-dialog').open")
+    gallery.wait_for_function("() => !document.getElementById('artwork-dialog').open")
     gallery.wait_for_url(live_server.url + "/ai-image-app/")
     assert gallery.evaluate("document.activeElement.dataset.artwork") == "corona-hour"
 
@@ -111,10 +111,10 @@ def test_escape_closes_the_modal_restores_the_url_and_returns_focus(gallery, liv
 def test_the_close_button_and_the_back_button_close_the_modal(gallery, live_server):
     open_artwork(gallery)
     gallery.click("[data-dialog-close]")
-    gallery.wait_for_function("!document.getElementById('artwork-dialog').open")
+    gallery.wait_for_function("() => !document.getElementById('artwork-dialog').open")
     open_artwork(gallery, "moonlit-ferns")
     gallery.go_back()
-    gallery.wait_for_function("!document.getElementById('artwork-dialog').open")
+    gallery.wait_for_function("() => !document.getElementById('artwork-dialog').open")
     assert gallery.url == live_server.url + "/ai-image-app/"
     gallery.go_forward()
     gallery.wait_for_selector("#artwork-dialog [data-artwork-title]")
@@ -131,7 +131,7 @@ def test_the_copy_button_copies_the_prompt(gallery, live_server):
 
 def test_typing_a_search_updates_the_results_and_the_url(gallery):
     gallery.fill("#gallery-q", "nebula")
-    gallery.wait_for_function("document.querySelectorAll('a[data-artwork]').length === 1")
+    gallery.wait_for_function("() => document.querySelectorAll('a[data-artwork]').length === 1")
     assert gallery.url.endswith("/ai-image-app/?q=nebula")
     assert "1 artwork" in gallery.inner_text("#gallery-status")
 
@@ -164,7 +164,7 @@ def test_a_rate_limited_print_says_when_to_try_again_and_closes_the_tab(gallery)
         gallery.inner_text("[role=alert][data-print-error]")
         == "Too many requests. Try again in 12 s."
     )
-    gallery.wait_for_function("document.querySelector('[data-print-button]').disabled === false")
+    gallery.wait_for_function("() => document.querySelector('[data-print-button]').disabled === false")
     assert len(gallery.context.pages) == 1
 
 
