@@ -144,3 +144,13 @@ def derived_secret(secret_key: str, prefix: str) -> str:
     """A stable secret derived from SECRET_KEY, for the sandbox's key and webhook secret."""
     digest = hmac.new(secret_key.encode(), prefix.encode(), hashlib.sha256).hexdigest()
     return prefix + digest[:32]
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(value: str) -> str:
+    level = value.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}.")
+    return level

@@ -25,6 +25,7 @@ if config.boolean("DJANGO_READ_DOT_ENV_FILE", _read_dot_env) and (BASE_DIR / ".e
 DEV_SECRET_KEY = "dev-only-insecure-key-never-used-when-DEBUG-is-false-0123456789"  # noqa: S105
 DEFAULT_APP_URL = "http://127.0.0.1:8000"
 STAGING_API_URL = "https://api-staging.printora.ai"
+PRODUCTION_API_URL = "https://api.printora.ai"
 
 
 def _value(name: str, default: str = "") -> str:
@@ -48,7 +49,12 @@ def _read_configuration() -> dict:
     api_key = config.api_key(_value("PRINTORA_API_KEY"))
     sandbox = config.boolean("PRINTORA_SANDBOX", _value("PRINTORA_SANDBOX", str(not api_key)))
     # The sandbox stands in for Printora on this same site, under /sandbox/.
-    default_api_url = f"{app_url}/sandbox" if sandbox else STAGING_API_URL
+    if sandbox:
+        default_api_url = f"{app_url}/sandbox"
+    elif api_key.startswith("pk_live_"):
+        default_api_url = PRODUCTION_API_URL
+    else:
+        default_api_url = STAGING_API_URL
     api_url = config.http_url("PRINTORA_API_URL", _value("PRINTORA_API_URL", default_api_url))
     webhook_secrets = config.webhook_secrets(_value("PRINTORA_WEBHOOK_SECRET"))
 
@@ -90,7 +96,7 @@ def _read_configuration() -> dict:
         + "/",
         "sandbox_retry_scale": _number("SANDBOX_RETRY_SCALE", "1", float),
         "webhook_max_body": _number("WEBHOOK_MAX_BODY_BYTES", str(1024 * 1024), int),
-        "log_level": _value("LOG_LEVEL", "INFO").upper(),
+        "log_level": config.log_level(_value("LOG_LEVEL", "INFO")),
         # HTTPS: on by default in production; behind a proxy that terminates TLS,
         # set SECURE_PROXY_SSL_HEADER=true so Django trusts X-Forwarded-Proto.
         "ssl_redirect": config.boolean(

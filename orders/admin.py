@@ -48,6 +48,10 @@ class OrderAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # An order is a projection of its events; deleting either breaks the book.
+        return False
+
 
 @admin.register(OrderEvent)
 class OrderEventAdmin(admin.ModelAdmin):
@@ -61,4 +65,8 @@ class OrderEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting an event would also delete its dedupe row: a resend would re-apply it.
         return False

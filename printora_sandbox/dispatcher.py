@@ -67,7 +67,8 @@ class Dispatcher:
         ).order_by("next_attempt_at", "id")[:limit]
         attempted = 0
         for log in due:
-            if self._claim(log, now):
+            # The lease starts when the row is claimed, not when the batch began.
+            if self._claim(log, timezone.now()):
                 self.attempt(log)
                 attempted += 1
         return attempted

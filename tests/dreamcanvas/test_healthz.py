@@ -32,3 +32,7 @@ def test_it_returns_503_when_the_database_is_down(client):
 
 def test_it_rejects_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_it_answers_head_for_load_balancers(client):
+    assert client.head("/healthz").status_code == 200

@@ -146,3 +146,8 @@ def test_it_treats_empty_variables_as_unset(tmp_path):
 def test_it_refuses_a_non_numeric_timeout(tmp_path):
     result = run_check(tmp_path, DEBUG="true", PRINTORA_TIMEOUT="soon")
     assert_fails_with_one_line(result, "PRINTORA_TIMEOUT")
+
+
+def test_it_refuses_an_unknown_log_level(tmp_path):
+    result = run_check(tmp_path, DEBUG="true", LOG_LEVEL="verbose")
+    assert_fails_with_one_line(result, "LOG_LEVEL")

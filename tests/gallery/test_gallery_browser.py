@@ -164,7 +164,9 @@ def test_a_rate_limited_print_says_when_to_try_again_and_closes_the_tab(gallery)
         gallery.inner_text("[role=alert][data-print-error]")
         == "Too many requests. Try again in 12 s."
     )
-    gallery.wait_for_function("() => document.querySelector('[data-print-button]').disabled === false")
+    gallery.wait_for_function(
+        "() => document.querySelector('[data-print-button]').disabled === false"
+    )
     assert len(gallery.context.pages) == 1
 
 
