@@ -581,6 +581,8 @@ def server_env(*, database_url: str, secret: str, port: int, workers: int, threa
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",
+        # The bench speaks plain HTTP on loopback; production redirects to HTTPS.
+        SECURE_SSL_REDIRECT="false",
         HOST="127.0.0.1",
         PORT=str(port),
         WEB_CONCURRENCY=str(workers),

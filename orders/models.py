@@ -70,7 +70,7 @@ class Order(models.Model):
     last_event_at = models.DateTimeField(null=True, blank=True)
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)  # the dashboard's live cursor
 
     class Meta:
         ordering = ["-created"]
@@ -119,6 +119,10 @@ class OrderEvent(models.Model):
             models.UniqueConstraint(
                 fields=["session_id", "event_type", "order"], name="orderevent_dedupe_key"
             ),
+        ]
+        indexes = [
+            # The last event of each order, for the dashboard's table.
+            models.Index(fields=["order", "-occurred_at", "-id"], name="orderevent_order_latest"),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,329 @@
-"""Read-only queries over the order book."""
+"""Read-only queries over the order book.
+
+Every function here runs a fixed number of queries, whatever the number of rows:
+the dashboard's pages must cost the same for 5 orders as for 100,000.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from orders.models import OrderEvent
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.utils import timezone
+
+from orders.models import Order, OrderEvent, OrderStatus
+from sessions_app.models import PartnerSession
+from webhooks.models import Outcome, WebhookDelivery
+
+# Orders whose money came in (and was not refunded by a cancellation).
+PAID_STATUSES = (
+    OrderStatus.PAID,
+    OrderStatus.PROCESSING,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+)
+FAILURE_OUTCOMES = (Outcome.FAILED, Outcome.REJECTED)
+# The outcome filter of the deliveries page also takes this word: failed or rejected.
+FAILURES = "failures"
+
+SORTS = {
+    "-created": (F("created").desc(), F("id").desc()),
+    "created": (F("created").asc(), F("id").asc()),
+    "-total": (F("total_amount").desc(nulls_last=True), F("id").desc()),
+    "total": (F("total_amount").asc(nulls_last=True), F("id").asc()),
+}
+DEFAULT_SORT = "-created"
+
+# What a row of the orders table reads; anything else would cost a query per row.
+ROW_FIELDS = (
+    "id",
+    "printora_order_id",
+    "order_number",
+    "session_id",
+    "status",
+    "payment_status",
+    "total_amount",
+    "currency",
+    "customer_email",
+    "customer_name",
+    "items",
+    "last_event_at",
+    "created",
+    "updated",
+)
 
 
 def recent_events(limit: int = 5) -> QuerySet[OrderEvent]:
     return OrderEvent.objects.select_related("order").order_by("-received_at", "-id")[:limit]
+
+
+@dataclass(frozen=True)
+class OrderFilters:
+    """The dashboard's filters, already validated (see ``orders.views``)."""
+
+    status: str = ""
+    q: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = DEFAULT_SORT
+
+    @property
+    def narrowed(self) -> bool:
+        """True when something other than the status chips narrows the orders."""
+        return bool(self.q or self.date_from or self.date_to)
+
+    def without_status(self) -> OrderFilters:
+        return replace(self, status="")
+
+    def condition(self) -> Q:
+        condition = Q()
+        if self.status:
+            condition &= Q(status=self.status)
+        if self.q:
+            condition &= (
+                Q(printora_order_id__icontains=self.q)
+                | Q(order_number__icontains=self.q)
+                | Q(session_id__icontains=self.q)
+                | Q(customer_email__icontains=self.q)
+                | Q(customer_name__icontains=self.q)
+            )
+        if self.date_from:
+            condition &= Q(created__gte=start_of_day(self.date_from))
+        if self.date_to:
+            condition &= Q(created__lt=start_of_day(self.date_to + dt.timedelta(days=1)))
+        return condition
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _last_event_type() -> Subquery:
+    latest = OrderEvent.objects.filter(order=OuterRef("pk")).order_by("-occurred_at", "-id")
+    return Subquery(latest.values("event_type")[:1])
+
+
+def order_rows(filters: OrderFilters) -> QuerySet[Order]:
+    """The orders table: filtered, sorted, each row carrying its last event's type."""
+    return (
+        Order.objects.filter(filters.condition())
+        .only(*ROW_FIELDS)
+        .annotate(last_event_type=_last_event_type())
+        .order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+    )
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    by_status: dict[str, int] = field(default_factory=dict)
+    latest_update: dt.datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def chips(self) -> list[dict]:
+        return [
+            {"status": value, "label": label, "count": self.by_status.get(value, 0)}
+            for value, label in OrderStatus.choices
+        ]
+
+
+def status_counts(filters: OrderFilters | None = None) -> StatusCounts:
+    """Orders per status (one query), and the newest ``updated`` among them."""
+    orders = Order.objects.all()
+    if filters is not None:
+        orders = orders.filter(filters.without_status().condition())
+    rows = orders.order_by().values("status").annotate(count=Count("id"), latest=Max("updated"))
+    by_status = {row["status"]: row["count"] for row in rows}
+    latest = max((row["latest"] for row in rows if row["latest"]), default=None)
+    return StatusCounts(by_status=by_status, latest_update=latest)
+
+
+@dataclass(frozen=True)
+class Revenue:
+    currency: str
+    total: Decimal
+    orders: int
+
+
+@dataclass(frozen=True)
+class BookSummary:
+    counts: StatusCounts
+    revenue: list[Revenue]
+
+
+def book_summary() -> BookSummary:
+    """Orders per status, revenue per currency and the newest change, in one query
+    (grouped by status and currency: a handful of rows whatever the book's size)."""
+    rows = list(
+        Order.objects.order_by()
+        .values("status", "currency")
+        .annotate(count=Count("id"), total=Sum("total_amount"), latest=Max("updated"))
+    )
+    by_status: dict[str, int] = {}
+    revenue: dict[str, list] = {}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
+        if row["status"] in PAID_STATUSES:
+            line = revenue.setdefault(row["currency"] or "—", [Decimal("0.00"), 0])
+            line[0] += row["total"] or Decimal("0.00")
+            line[1] += row["count"]
+    latest = max((row["latest"] for row in rows if row["latest"]), default=None)
+    return BookSummary(
+        counts=StatusCounts(by_status=by_status, latest_update=latest),
+        revenue=[Revenue(currency, *revenue[currency]) for currency in sorted(revenue)],
+    )
+
+
+def latest_update() -> dt.datetime | None:
+    return Order.objects.aggregate(latest=Max("updated"))["latest"]
+
+
+@dataclass(frozen=True)
+class DeliveryHealth:
+    total: int
+    failures: int
+    since: dt.datetime
+
+
+def delivery_health(since: dt.datetime) -> DeliveryHealth:
+    """Webhook deliveries received since ``since``, and how many failed or were rejected."""
+    counts = WebhookDelivery.objects.filter(received_at__gte=since).aggregate(
+        total=Count("id"), failures=Count("id", filter=Q(outcome__in=FAILURE_OUTCOMES))
+    )
+    return DeliveryHealth(total=counts["total"], failures=counts["failures"], since=since)
+
+
+def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> list[Order]:
+    """The ``limit`` latest changes after ``since``, returned oldest first.
+
+    Taking the latest (not the earliest) means a burst larger than ``limit`` can
+    never pin the cursor in place: the caller reports the rest as truncated.
+    Each row carries ``matches``: whether it belongs in a table showing ``filters``
+    (a changed order that no longer matches is still updated where it is shown).
+    """
+    condition = filters.condition()
+    matches = (
+        ExpressionWrapper(condition, output_field=BooleanField())
+        if condition
+        else Value(True, output_field=BooleanField())
+    )
+    rows = (
+        Order.objects.filter(updated__gt=since)
+        .only(*ROW_FIELDS)
+        .annotate(last_event_type=_last_event_type(), matches=matches)
+        .order_by("-updated", "-id")
+    )
+    return list(rows[:limit])[::-1]
+
+
+EXPORT_COLUMNS = (
+    ("order_id", "printora_order_id"),
+    ("order_number", "order_number"),
+    ("created", "created"),
+    ("status", "status"),
+    ("payment_status", "payment_status"),
+    ("payment_method", "payment_method"),
+    ("total", "total_amount"),
+    ("currency", "currency"),
+    ("customer_name", "customer_name"),
+    ("customer_email", "customer_email"),
+    ("customer_phone", "customer_phone"),
+    ("items", "items"),
+    ("session_id", "session_id"),
+    ("carrier", "carrier"),
+    ("tracking_number", "tracking_number"),
+    ("tracking_url", "tracking_url"),
+    ("paid_at", "paid_at"),
+    ("shipped_at", "shipped_at"),
+    ("delivered_at", "delivered_at"),
+    ("cancelled_at", "cancelled_at"),
+    ("last_event_at", "last_event_at"),
+)
+_ITEMS_COLUMN = [name for name, _ in EXPORT_COLUMNS].index("items")
+
+
+def export_rows(filters: OrderFilters, *, chunk_size: int = 2000) -> Iterator[list]:
+    """The filtered orders as plain values, read from the database in chunks, so an
+    export of 100,000 orders never holds more than ``chunk_size`` rows in memory."""
+    rows = (
+        Order.objects.filter(filters.condition())
+        .order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+        .values_list(*(column for _, column in EXPORT_COLUMNS))
+    )
+    for row in rows.iterator(chunk_size=chunk_size):
+        values = list(row)
+        values[_ITEMS_COLUMN] = Order(items=values[_ITEMS_COLUMN]).items_summary
+        yield values
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: OrderEvent
+    duplicates: int
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    order: Order
+    timeline: list[TimelineEntry]
+    partner_session: PartnerSession | None
+    deliveries: list[WebhookDelivery]
+
+    @property
+    def duplicate_total(self) -> int:
+        return sum(entry.duplicates for entry in self.timeline)
+
+
+def order_detail(order: Order, *, delivery_limit: int = 20) -> OrderDetail:
+    """Everything the order page shows, in four queries however many events there are."""
+    events = list(order.events.order_by("occurred_at", "id"))
+    duplicates = dict(
+        WebhookDelivery.objects.filter(order_id=order.printora_order_id, outcome=Outcome.DUPLICATE)
+        .order_by()
+        .values("event_type")
+        .annotate(count=Count("id"))
+        .values_list("event_type", "count")
+    )
+    partner_session = (
+        PartnerSession.objects.select_related("artwork").filter(session_id=order.session_id).first()
+        if order.session_id
+        else None
+    )
+    deliveries = list(
+        WebhookDelivery.objects.filter(order_id=order.printora_order_id).defer("body", "headers")[
+            :delivery_limit
+        ]
+    )
+    timeline = [TimelineEntry(event, duplicates.get(event.event_type, 0)) for event in events]
+    return OrderDetail(order, timeline, partner_session, deliveries)
+
+
+def deliveries(outcome: str = "") -> QuerySet[WebhookDelivery]:
+    rows = WebhookDelivery.objects.defer("body", "headers").order_by("-received_at", "-id")
+    if outcome == FAILURES:
+        return rows.filter(outcome__in=FAILURE_OUTCOMES)
+    if outcome:
+        return rows.filter(outcome=outcome)
+    return rows
+
+
+def outcome_counts() -> dict[str, int]:
+    rows = WebhookDelivery.objects.order_by().values("outcome").annotate(count=Count("id"))
+    return {row["outcome"]: row["count"] for row in rows}

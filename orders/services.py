@@ -5,6 +5,9 @@ An ``Order`` is a projection of its ``OrderEvent`` rows: each event is stored on
 from all of its events, in Printora-timestamp order, under a row lock. Rebuilding
 rather than patching is what makes the result independent of delivery order:
 any permutation of the same events yields the same order.
+
+``reconcile_order`` brings in what Printora's order list says (``sync_orders``)
+through the same log: see its docstring for why its synthetic events are safe.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
-from printora_client.models import WebhookEvent
+from printora_client.models import PartnerOrder, WebhookEvent
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +33,18 @@ EVENT_STATUS = {
     "order.delivered": OrderStatus.DELIVERED,
     "order.cancelled": OrderStatus.CANCELLED,
 }
+# Printora's status word in its order list -> the event that brings an order there.
+LISTED_STATUS_EVENT = {
+    "pending": "order.created",
+    "paid": "order.paid",
+    "processing": "order.paid",
+    "shipped": "order.shipped",
+    "delivered": "order.delivered",
+    "cancelled": "order.cancelled",
+}
+# Events recorded by reconcile_order carry this prefix on their session id (and so
+# in their dedupe key); a real delivery's session id never has it.
+SYNC_SESSION_PREFIX = "sync:"
 # When an event's data carries no time of its own, its envelope timestamp is used.
 EVENT_TIME_FIELD = {
     "order.paid": "paid_at",
@@ -134,6 +150,102 @@ def apply_event(
     return ApplyResult(outcome="applied", order=order, event=recorded)
 
 
+ReconcileOutcome = Literal["created", "updated", "unchanged"]
+
+
+class UnreconcilableOrderError(ValueError):
+    """A listed order that cannot be brought into the order book (unknown status...)."""
+
+
+def reconcile_order(*, listed: PartnerOrder, dry_run: bool = False) -> ReconcileOutcome:
+    """Bring one order of Printora's list (``GET /partners/orders``) into the order book.
+
+    "created": we had never heard of the order; "updated": Printora's status is
+    ahead of ours (a webhook we missed); "unchanged": ours is the same rank or
+    ahead (a status never moves backwards). ``dry_run`` decides without writing.
+    Raises ``UnreconcilableOrderError`` for an order that cannot be recorded.
+
+    Design: the listing is recorded as a *synthetic event* in the same
+    ``OrderEvent`` log, applied by ``apply_event``, so the order stays a
+    projection of its log (rebuilt under the row lock, permutation-independent,
+    status by rank) and sync needs no write path of its own. The event is the
+    one that brings an order to the listed status (``LISTED_STATUS_EVENT``), its
+    ``data`` the listed fields, its timestamp Printora's time for that status
+    (``paidAt``, ``shippedAt``…, else ``updatedAt``, ``createdAt``, now), and the
+    envelope is marked ``"source": "sync"``.
+
+    Why it is safe with the dedupe key (session id, event type, order):
+
+    - Its session id is ``"sync:" + the listed session id``, so it can never
+      take the key of a real delivery: a real webhook of the same type arriving
+      later is recorded and applied, not dropped as a duplicate of ours.
+    - The projection ignores a synthetic event once a real event of the same
+      type is in the log, so from then on the order is exactly what the
+      webhooks alone make it; it also takes the session id from real events
+      (from a synthetic one, prefix removed, only while there are none).
+    - Nothing is recorded unless it changes the order (a new order, or a listed
+      status of higher rank than ours): a listing that matches a webhook we
+      already have, or lags behind it, writes nothing. Two syncs racing on one
+      order share the synthetic key, so the second is a duplicate ("unchanged").
+    """
+    event, envelope = _synthetic_event(listed)
+    current = (
+        Order.objects.filter(printora_order_id=event.data.order_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    listed_rank = STATUS_RANK[EVENT_STATUS[event.event]]
+    if current is not None and listed_rank <= STATUS_RANK[OrderStatus(current)]:
+        return "unchanged"
+    outcome: ReconcileOutcome = "created" if current is None else "updated"
+    if dry_run:
+        return outcome
+    if apply_event(event=event, payload=envelope).duplicate:
+        return "unchanged"
+    return outcome
+
+
+# The listed field that says when an order reached the status of each event.
+_LISTED_TIME_FIELD = {
+    "order.created": "created_at",
+    "order.paid": "paid_at",
+    "order.shipped": "shipped_at",
+    "order.delivered": "delivered_at",
+    "order.cancelled": "cancelled_at",
+}
+
+
+def _synthetic_event(listed: PartnerOrder) -> tuple[WebhookEvent, dict[str, Any]]:
+    """The envelope recording what the listing says, and the event parsed from it."""
+    order_id = (listed.order_id or "").strip()
+    if not order_id:
+        raise UnreconcilableOrderError("a listed order has no order id")
+    if len(order_id) > Order._meta.get_field("printora_order_id").max_length:
+        raise UnreconcilableOrderError(f"order id {order_id[:40]!r}… is too long")
+    status = (listed.status or "").strip().lower()
+    event_type = LISTED_STATUS_EVENT.get(status)
+    if event_type is None:
+        raise UnreconcilableOrderError(f"order {order_id}: unknown status {listed.status!r}")
+    session_id = SYNC_SESSION_PREFIX + (listed.session_id or "")
+    if len(session_id) > OrderEvent._meta.get_field("session_id").max_length:
+        raise UnreconcilableOrderError(f"order {order_id}: session id is too long")
+    moment = (
+        getattr(listed, _LISTED_TIME_FIELD[event_type])
+        or listed.updated_at
+        or listed.created_at
+        or timezone.now()
+    )
+    data = listed.model_dump(mode="json", by_alias=True, exclude_none=True)
+    envelope = {
+        "sessionId": session_id,
+        "event": event_type,
+        "timestamp": moment.isoformat(),
+        "data": {**data, "orderId": order_id},
+        "source": "sync",
+    }
+    return WebhookEvent.model_validate(envelope), envelope
+
+
 def _lock_or_create_order(*, order_id: str, session_id: str) -> Order:
     """Return the order row locked until the transaction ends, creating it if needed.
 
@@ -152,9 +264,10 @@ def _lock_or_create_order(*, order_id: str, session_id: str) -> Order:
 
 
 def event_sort_key(event: WebhookEvent) -> tuple:
-    """Printora's timestamp first; ties broken by status rank, then by type, so the
-    fold below has one order whatever order the events arrived in."""
-    return (event.timestamp, STATUS_RANK[EVENT_STATUS[event.event]], event.event)
+    """Printora's timestamp first; ties broken by status rank, type and session, so
+    the fold below has one order whatever order the events arrived in (the dedupe
+    key makes (type, session) unique per order)."""
+    return (event.timestamp, STATUS_RANK[EVENT_STATUS[event.event]], event.event, event.session_id)
 
 
 def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
@@ -163,7 +276,9 @@ def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
     Later events win field by field, but a missing or null value never erases a
     known one; the status is the highest-ranked one seen.
     """
-    events = sorted((e for e in events if e.event in EVENT_STATUS), key=event_sort_key)
+    events = sorted(
+        (e for e in _without_superseded(events) if e.event in EVENT_STATUS), key=event_sort_key
+    )
     status = OrderStatus.PENDING
     values: dict[str, Any] = {}
     address: dict[str, Any] = {}
@@ -197,7 +312,7 @@ def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
 
     order.status = status
     if events:
-        order.session_id = events[-1].session_id
+        order.session_id = _projected_session_id(events)
         order.first_event_at = events[0].timestamp
         order.last_event_at = max(e.timestamp for e in events)
     for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
@@ -208,6 +323,32 @@ def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
     order.shipping_address = address
     order.creator = values.get("creator")
     order.data = merged
+
+
+def is_synthetic(event: WebhookEvent) -> bool:
+    """True for an event that ``reconcile_order`` recorded from Printora's order list."""
+    return event.session_id.startswith(SYNC_SESSION_PREFIX)
+
+
+def _without_superseded(events: Iterable[WebhookEvent]) -> list[WebhookEvent]:
+    """Drop each synthetic event for which a real event of the same type exists.
+
+    The synthetic one only stood in for that missed webhook, so once the webhook is
+    here the order is exactly what the webhooks alone make it. A set of real events
+    comes back unchanged, and the result depends only on the set, not its order.
+    """
+    events = list(events)
+    real_types = {event.event for event in events if not is_synthetic(event)}
+    return [e for e in events if not (is_synthetic(e) and e.event in real_types)]
+
+
+def _projected_session_id(events: list[WebhookEvent]) -> str:
+    """The session id of the latest real event; only from a synthetic one (its
+    ``sync:`` prefix removed) when no real event has arrived yet."""
+    real = [event for event in events if not is_synthetic(event)]
+    if real:
+        return real[-1].session_id
+    return events[-1].session_id.removeprefix(SYNC_SESSION_PREFIX)
 
 
 def _keep(values: dict[str, Any], key: str, value: Any) -> None:
