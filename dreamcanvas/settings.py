@@ -41,6 +41,11 @@ def _number(name: str, default: str, cast: type) -> int | float:
         raise config.ConfigError(f"{name} must be a number.") from None
 
 
+def _checked_url(name: str, value: str) -> str:
+    config.http_url(name, value)
+    return value
+
+
 def _read_configuration() -> dict:
     debug = config.boolean("DEBUG", _value("DEBUG", "false"))
     app_url = config.http_url(
@@ -90,10 +95,10 @@ def _read_configuration() -> dict:
         "timeout": _number("PRINTORA_TIMEOUT", "10", float),
         "max_retries": _number("PRINTORA_MAX_RETRIES", "2", int),
         "conn_max_age": _number("CONN_MAX_AGE", "60", int),
-        "sandbox_webhook_url": config.http_url(
+        # Validated, but kept exactly as given: a receiver may or may not want the slash.
+        "sandbox_webhook_url": _checked_url(
             "SANDBOX_WEBHOOK_URL", _value("SANDBOX_WEBHOOK_URL", f"{app_url}/api/webhooks/")
-        )
-        + "/",
+        ),
         "sandbox_retry_scale": _number("SANDBOX_RETRY_SCALE", "1", float),
         "webhook_max_body": _number("WEBHOOK_MAX_BODY_BYTES", str(1024 * 1024), int),
         "log_level": config.log_level(_value("LOG_LEVEL", "INFO")),
