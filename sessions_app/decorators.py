@@ -1,4 +1,4 @@
-"""Small decorators for the JSON endpoint: method and rate limit."""
+"""The rate limit of the JSON endpoint."""
 
 from __future__ import annotations
 
@@ -9,18 +9,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from dreamcanvas import ratelimit
-
-
-def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "POST":
-            response = JsonResponse({"error": "Use POST to start a session."}, status=405)
-            response["Allow"] = "POST"
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def limit_per_client(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

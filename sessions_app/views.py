@@ -7,13 +7,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
+from dreamcanvas.http import first_validation_error, json_post_only
 from gallery import demo
 from gallery.models import Artwork
 from orders import selectors as orders
 from sessions_app import selectors, services
-from sessions_app.decorators import limit_per_client, post_only
+from sessions_app.decorators import limit_per_client
 from sessions_app.forms import CreateSessionForm
-from sessions_app.inputs import StartSessionInput, first_error
+from sessions_app.inputs import StartSessionInput
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -31,7 +32,7 @@ def _error(request: HttpRequest, status: int, message: str, **extra) -> HttpResp
     return response
 
 
-@post_only
+@json_post_only("Use POST to start a session.")
 @limit_per_client
 def start(request: HttpRequest) -> HttpResponse:
     """POST /api/sessions/: "Print on Product". JSON from the gallery's script, or a
@@ -48,7 +49,7 @@ def start(request: HttpRequest) -> HttpResponse:
     try:
         params = StartSessionInput.model_validate(data)
     except ValidationError as exc:
-        field, message = first_error(exc)
+        field, message = first_validation_error(exc)
         return _error(request, 400, message, fields={field: message})
 
     artwork = Artwork.objects.filter(slug=params.artwork).first()

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from pydantic import ValidationError
 
+from dreamcanvas.http import first_validation_error
 from orders import services as orders
 from printora_client.models import WebhookEvent
 from printora_client.signatures import verify
@@ -144,17 +145,8 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], WebhookEvent] | str:
     try:
         event = WebhookEvent.model_validate(payload)
     except ValidationError as exc:
-        return first_error(exc)
+        return first_validation_error(exc)[1]
     return payload, event
-
-
-def first_error(exc: ValidationError) -> str:
-    error = exc.errors(include_url=False, include_input=False)[0]
-    where = ".".join(str(part) for part in error["loc"]) or "body"
-    message = error["msg"]
-    if error["type"] == "missing":
-        return f"{where} is required"
-    return f"{where}: {message}"
 
 
 def _request_facts(headers: Mapping[str, str], remote_addr: str | None) -> dict[str, Any]:

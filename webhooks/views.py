@@ -1,28 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from dreamcanvas.http import json_post_only
 from webhooks import services
-
-
-def post_only_json(view: Callable[[HttpRequest], JsonResponse]) -> Callable:
-    """405 with ``Allow: POST`` and a JSON body, like every other reply of the receiver."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest) -> JsonResponse:
-        if request.method != "POST":
-            response = JsonResponse({"error": "method not allowed; use POST"}, status=405)
-            response["Allow"] = "POST"
-            return response
-        return view(request)
-
-    return wrapper
 
 
 def declared_length(request: HttpRequest) -> int:
@@ -55,7 +39,7 @@ def read_capped_body(request: HttpRequest, limit: int) -> bytes | None:
 
 @csrf_exempt  # Printora signs the body instead; there is no browser session here.
 @transaction.non_atomic_requests
-@post_only_json
+@json_post_only("method not allowed; use POST")
 def receive(request: HttpRequest) -> JsonResponse:
     limit = settings.WEBHOOK_MAX_BODY_BYTES
     body = read_capped_body(request, limit)

@@ -10,6 +10,22 @@ from dreamcanvas.printora import get_client
 from printora_sandbox.dispatcher import Dispatcher
 from printora_sandbox.models import SandboxSession
 
+# A valid editor checkout form, as a shopper would post it.
+CHECKOUT = {
+    "product": "mug",
+    "colour": "Black",
+    "size": "15 oz",
+    "quantity": "2",
+    "first_name": "Maya",
+    "last_name": "Chen",
+    "email": "maya@example.com",
+    "street": "1 Infinite Loop",
+    "city": "Cupertino",
+    "state": "CA",
+    "zip_code": "95014",
+    "country": "United States",
+}
+
 
 class ClientTransport:
     """Lets the sandbox's dispatcher post to our receiver through Django's test client."""

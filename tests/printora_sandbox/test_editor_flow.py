@@ -8,23 +8,9 @@ from orders.models import Order, OrderStatus
 from printora_client.signatures import verify
 from printora_sandbox.models import SandboxOrder, SandboxSession, SandboxWebhookLog
 from tests.helpers import WEBHOOK_SECRET
+from tests.printora_sandbox.conftest import CHECKOUT
 
 pytestmark = pytest.mark.django_db
-
-CHECKOUT = {
-    "product": "mug",
-    "colour": "Black",
-    "size": "15 oz",
-    "quantity": "2",
-    "first_name": "Maya",
-    "last_name": "Chen",
-    "email": "maya@example.com",
-    "street": "1 Infinite Loop",
-    "city": "Cupertino",
-    "state": "CA",
-    "zip_code": "95014",
-    "country": "United States",
-}
 
 
 def editor_url(session, action: str = "") -> str:

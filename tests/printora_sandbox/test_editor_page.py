@@ -12,6 +12,7 @@ from django.conf import settings
 
 from printora_sandbox import catalog
 from printora_sandbox.models import SandboxSession
+from tests.printora_sandbox.conftest import CHECKOUT
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +34,6 @@ CONTRACT_FIELDS = [
     "zip_code",
     "country",
 ]
-CHECKOUT = {
-    "product": "mug",
-    "colour": "Black",
-    "size": "15 oz",
-    "quantity": "2",
-    "first_name": "Maya",
-    "last_name": "Chen",
-    "email": "maya@example.com",
-    "street": "1 Infinite Loop",
-    "city": "Cupertino",
-    "state": "CA",
-    "zip_code": "95014",
-    "country": "United States",
-}
 
 
 # --- A small DOM, enough to ask "which inputs are inside which form or fieldset" ---
