@@ -163,7 +163,7 @@ def log_level(value: str) -> str:
 # public, so they are read together.
 
 SANDBOX_API_KEY_PREFIX = "pk_test_sandbox_"
-SANDBOX_WEBHOOK_SECRET_PREFIX = "whsec_sandbox_"
+SANDBOX_WEBHOOK_SECRET_PREFIX = "whsec_sandbox_"  # noqa: S105 (a prefix, not a secret)
 
 
 def sandbox_mode(*, debug: bool, api_key: str, explicit: str) -> bool:
@@ -187,9 +187,7 @@ def sandbox_mode(*, debug: bool, api_key: str, explicit: str) -> bool:
     return sandbox
 
 
-def sandbox_credentials(
-    *, debug: bool, secret_key: str, dev_secret_key: str
-) -> tuple[str, str]:
+def sandbox_credentials(*, debug: bool, secret_key: str, dev_secret_key: str) -> tuple[str, str]:
     """The sandbox's own API key and webhook secret, derived from ``SECRET_KEY``.
 
     The development key is public (it is in this repository): outside ``DEBUG`` a key

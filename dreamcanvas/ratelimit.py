@@ -72,9 +72,7 @@ def peek(caller: str, *, limit: int, window_seconds: int = 60) -> Usage:
         .values_list("count", flat=True)
         .first()
     )
-    return Usage(
-        limit=limit, count=count or 0, reset_at=int(window.timestamp()) + window_seconds
-    )
+    return Usage(limit=limit, count=count or 0, reset_at=int(window.timestamp()) + window_seconds)
 
 
 def forget(caller: str) -> None:

@@ -55,9 +55,7 @@ def _read_configuration() -> dict:
     if not debug:
         config.secret_key(secret_key)
     api_key = config.api_key(_value("PRINTORA_API_KEY"))
-    sandbox = config.sandbox_mode(
-        debug=debug, api_key=api_key, explicit=_value("PRINTORA_SANDBOX")
-    )
+    sandbox = config.sandbox_mode(debug=debug, api_key=api_key, explicit=_value("PRINTORA_SANDBOX"))
     # The sandbox stands in for Printora on this same site, under /sandbox/.
     if sandbox:
         default_api_url = f"{app_url}/sandbox"

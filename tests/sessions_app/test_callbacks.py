@@ -104,7 +104,9 @@ def test_starting_a_session_through_the_api_makes_this_browser_its_owner(
     client, printora_ok, artwork
 ):
     reply = client.post(
-        "/api/sessions/", data=json.dumps({"artwork": artwork.slug}), content_type="application/json"
+        "/api/sessions/",
+        data=json.dumps({"artwork": artwork.slug}),
+        content_type="application/json",
     )
     session_id = reply.json()["sessionId"]
     apply(make_event("order.paid", order_id="ord_api_1", session_id=session_id, orderNumber="N-1"))
