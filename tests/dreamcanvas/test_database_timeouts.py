@@ -9,6 +9,7 @@ from django.db import OperationalError, connection
 
 from dreamcanvas import config
 from gallery.models import Artwork
+from tests.helpers import make_event, post_webhook
 
 POSTGRES = connection.vendor == "postgresql"
 needs_postgres = pytest.mark.skipif(
@@ -36,21 +37,36 @@ def test_sqlite_is_left_alone():
     assert "options" not in database["OPTIONS"]
 
 
+def another_connection() -> psycopg.Connection:
+    """A second session, as a migration or an operator's psql would be."""
+    params = connection.get_connection_params()
+    for django_only in ("options", "cursor_factory", "context", "prepare_threshold"):
+        params.pop(django_only, None)
+    params.pop("server_side_binding", None)
+    return psycopg.connect(**params)
+
+
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_table_lock_fails_a_query_fast_and_healthz_still_answers(client):
     with connection.cursor() as cursor:
         cursor.execute("SHOW lock_timeout")
         assert cursor.fetchone()[0] == "3s"
-    params = connection.get_connection_params()
-    params.pop("options", None)
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    params.pop("prepare_threshold", None)
-    params.pop("server_side_binding", None)
-    with psycopg.connect(**params) as locker:
+    with another_connection() as locker:
         locker.execute("LOCK TABLE gallery_artwork IN ACCESS EXCLUSIVE MODE")
         with pytest.raises(OperationalError, match="lock timeout"):
             Artwork.objects.count()
         assert client.get("/healthz").status_code == 200
         locker.rollback()
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_webhook_meeting_a_locked_order_book_answers_5xx_so_printora_retries(client):
+    with another_connection() as locker:
+        locker.execute("LOCK TABLE orders_order IN ACCESS EXCLUSIVE MODE")
+        response = post_webhook(client, make_event("order.paid"))
+        locker.rollback()
+    assert response.status_code >= 500
+    # Once the lock is gone, Printora's retry is applied.
+    assert post_webhook(client, make_event("order.paid")).status_code == 200
