@@ -8,9 +8,15 @@ tool's recent events, the shopper's return page) ask here.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-STARTED_SESSIONS_KEY = "printora_sessions_started"
+# The Printora sessions this browser started, in a signed cookie rather than the
+# database session: no write and no stored row per anonymous shopper. The ids are
+# not secret (they travel in Printora's redirect); the signature stops a visitor
+# from claiming somebody else's.
+STARTED_SESSIONS_COOKIE = "dc_started"
+_SALT = "dreamcanvas.access.started-sessions"
+STARTED_SESSIONS_MAX_AGE = 7 * 24 * 3600
 # A browser rarely starts more than a few; the oldest are forgotten first.
 MAX_REMEMBERED_SESSIONS = 20
 
@@ -30,12 +36,28 @@ def may_use_create_session(request: HttpRequest) -> bool:
     return bool(settings.CREATE_SESSION_PUBLIC) or is_staff(request)
 
 
-def remember_started_session(request: HttpRequest, session_id: str) -> None:
-    """Note that this browser started ``session_id`` (it may then see its order)."""
-    started = [s for s in request.session.get(STARTED_SESSIONS_KEY, []) if s != session_id]
+def _started(request: HttpRequest) -> list[str]:
+    value = request.get_signed_cookie(
+        STARTED_SESSIONS_COOKIE, default="", salt=_SALT, max_age=STARTED_SESSIONS_MAX_AGE
+    )
+    return [part for part in value.split(",") if part]
+
+
+def remember_started_session(request: HttpRequest, response: HttpResponse, session_id: str) -> None:
+    """Note on ``response`` that this browser started ``session_id`` (it may then
+    see that session's order when the shopper comes back from checkout)."""
+    started = [s for s in _started(request) if s != session_id]
     started.append(session_id)
-    request.session[STARTED_SESSIONS_KEY] = started[-MAX_REMEMBERED_SESSIONS:]
+    response.set_signed_cookie(
+        STARTED_SESSIONS_COOKIE,
+        ",".join(started[-MAX_REMEMBERED_SESSIONS:]),
+        salt=_SALT,
+        max_age=STARTED_SESSIONS_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",  # sent on Printora's redirect back (a top-level GET)
+    )
 
 
 def started_this_session(request: HttpRequest, session_id: str) -> bool:
-    return bool(session_id) and session_id in request.session.get(STARTED_SESSIONS_KEY, [])
+    return bool(session_id) and session_id in _started(request)

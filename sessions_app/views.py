@@ -70,13 +70,15 @@ def start(request: HttpRequest) -> HttpResponse:
     except services.SessionStartError as exc:
         extra = {"retryAfter": exc.retry_after} if exc.retry_after else {}
         return _error(request, exc.status, exc.message, **extra)
-    # This browser may see the order when the shopper comes back (callback_success).
-    access.remember_started_session(request, session.session_id)
     if not _wants_json(request):
-        return HttpResponseRedirect(session.redirect_url, status=303)
-    return JsonResponse(
-        {"sessionId": session.session_id, "redirectUrl": session.redirect_url}, status=201
-    )
+        response = HttpResponseRedirect(session.redirect_url, status=303)
+    else:
+        response = JsonResponse(
+            {"sessionId": session.session_id, "redirectUrl": session.redirect_url}, status=201
+        )
+    # This browser may see the order when the shopper comes back (callback_success).
+    access.remember_started_session(request, response, session.session_id)
+    return response
 
 
 def _recent_events(request: HttpRequest) -> Any:
@@ -110,11 +112,12 @@ def create(request: HttpRequest) -> HttpResponse:
             except services.SessionStartError as exc:
                 form.add_error(None, exc.message)
                 status = exc.status
-            else:
-                access.remember_started_session(request, session.session_id)
         else:
             status = 400
-    return _render_create(request, form, session, status=status)
+    response = _render_create(request, form, session, status=status)
+    if session is not None:
+        access.remember_started_session(request, response, session.session_id)
+    return response
 
 
 def _render_create(request: HttpRequest, form, session, *, status: int) -> HttpResponse:

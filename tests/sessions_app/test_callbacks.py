@@ -10,9 +10,11 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
-from dreamcanvas.access import STARTED_SESSIONS_KEY
+from dreamcanvas import access
+from dreamcanvas.access import STARTED_SESSIONS_COOKIE
 from orders.services import apply_event
 from printora_client.models import WebhookEvent
 from tests.helpers import fixture_json, make_event
@@ -33,9 +35,11 @@ def apply_fixture(name: str) -> None:
 
 
 def started_here(client: Client, *session_ids: str) -> Client:
-    session = client.session
-    session[STARTED_SESSIONS_KEY] = list(session_ids)
-    session.save()
+    """The signed cookie a browser gets when it starts these sessions."""
+    response = HttpResponse()
+    for session_id in session_ids:
+        access.remember_started_session(RequestFactory().get("/"), response, session_id)
+    client.cookies[STARTED_SESSIONS_COOKIE] = response.cookies[STARTED_SESSIONS_COOKIE].value
     return client
 
 
@@ -113,6 +117,20 @@ def test_starting_a_session_through_the_api_makes_this_browser_its_owner(
     html = client.get(f"/callback/success/?sessionId={session_id}&orderId=ord_api_1").text
     assert "N-1" in html
     assert "N-1" not in Client().get(f"/callback/success/?sessionId={session_id}").text
+
+
+def test_a_forged_cookie_proves_nothing(client):
+    apply_fixture("order.created.json")
+    apply_fixture("order.paid.json")
+    client.cookies[STARTED_SESSIONS_COOKIE] = SESSION
+    assert not order_data_in(client.get(SUCCESS).text)
+
+
+def test_the_form_makes_this_browser_the_owner_too(client, printora_ok):
+    client.post("/create-session/", {"image_url": "https://cdn.example.com/design.png"})
+    session_id = "550e8400-e29b-41d4-a716-446655440000"
+    apply(make_event("order.paid", order_id="ord_form_1", session_id=session_id, orderNumber="F-1"))
+    assert "F-1" in client.get(f"/callback/success/?sessionId={session_id}").text
 
 
 def test_success_never_reflects_the_query_string(client):
