@@ -972,6 +972,8 @@ def configure_environment() -> None:
         SECRET_KEY=secrets.token_urlsafe(64),
         # Production-like: a partner with real credentials runs without the sandbox.
         PRINTORA_SANDBOX="false",
+        # Never called by the bench, but production without the sandbox needs a key.
+        PRINTORA_API_KEY="pk_test_bench_unused",
         PRINTORA_WEBHOOK_SECRET="whsec_bench_" + secrets.token_hex(16),
         DATABASE_URL=DATABASE_URL,
         ALLOWED_HOSTS=SERVER_NAME,

@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             SECURE_SSL_REDIRECT="false",
         )
         env.pop("PRINTORA_WEBHOOK_SECRET", None)
+        env.pop("PRINTORA_API_KEY", None)  # the sandbox derives its own from SECRET_KEY
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         with gunicorn(env, workdir, port):

@@ -578,6 +578,8 @@ def server_env(*, database_url: str, secret: str, port: int, workers: int, threa
         PRINTORA_WEBHOOK_SECRET=secret,
         # Production-like: a partner with real credentials runs without the sandbox.
         PRINTORA_SANDBOX="false",
+        # Never called by the bench, but production without the sandbox needs a key.
+        PRINTORA_API_KEY="pk_test_bench_unused",
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from urllib.parse import urlsplit
 
 import environ
@@ -28,7 +29,8 @@ _PLACEHOLDER_MARKERS = (
     "placeholder",
     "your-secret",
     "your_secret",
-    "django-insecure",
+    # Django's generated "django-insecure-..." keys and our own public development key.
+    "insecure",
     "example",
 )
 
@@ -154,3 +156,101 @@ def log_level(value: str) -> str:
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}.")
     return level
+
+
+# --- Sandbox or real Printora: what may be public (issue 9, item 1) ---------------
+# Kept apart from the URL helpers above: these decide whether customer data can be
+# public, so they are read together.
+
+SANDBOX_API_KEY_PREFIX = "pk_test_sandbox_"
+SANDBOX_WEBHOOK_SECRET_PREFIX = "whsec_sandbox_"  # noqa: S105 (a prefix, not a secret)
+
+
+def sandbox_mode(*, debug: bool, api_key: str, explicit: str) -> bool:
+    """Whether the built-in sandbox stands in for Printora.
+
+    With ``DEBUG`` on, a missing API key still means "sandbox" (``make run``). In
+    production the sandbox is a public demo, so it must be asked for by name: a
+    missing or misspelt key must never quietly publish real customers' data.
+    """
+    if explicit:
+        sandbox = boolean("PRINTORA_SANDBOX", explicit)
+    elif debug:
+        sandbox = not api_key
+    else:
+        sandbox = False
+    if not sandbox and not api_key:
+        raise ConfigError(
+            "PRINTORA_API_KEY is not set: set it (pk_live_... or pk_test_...) to talk to "
+            "Printora, or set PRINTORA_SANDBOX=true for a public demo without real customers."
+        )
+    return sandbox
+
+
+def sandbox_credentials(*, debug: bool, secret_key: str, dev_secret_key: str) -> tuple[str, str]:
+    """The sandbox's own API key and webhook secret, derived from ``SECRET_KEY``.
+
+    The development key is public (it is in this repository): outside ``DEBUG`` a key
+    derived from it would let anyone sign webhooks for a deployed demo.
+    """
+    if not debug and (not secret_key or secret_key == dev_secret_key):
+        raise ConfigError("SECRET_KEY must be set to your own random value when DEBUG=false.")
+    base = secret_key or dev_secret_key
+    return (
+        derived_secret(base, SANDBOX_API_KEY_PREFIX),
+        derived_secret(base, SANDBOX_WEBHOOK_SECRET_PREFIX),
+    )
+
+
+def refuse_real_looking_demo(*, api_key: str, webhook_secrets: list[str], own_secret: str) -> None:
+    """A public demo (sandbox, ``DEBUG`` off) must not be fed real credentials.
+
+    A live key, or a webhook secret other than the sandbox's own, means real
+    Printora events could arrive and be shown on the demo's public pages.
+    """
+    if api_key.startswith("pk_live_"):
+        raise ConfigError(
+            "PRINTORA_SANDBOX=true cannot be used with a live PRINTORA_API_KEY (pk_live_...): "
+            "unset PRINTORA_SANDBOX for a real shop."
+        )
+    if any(secret != own_secret for secret in webhook_secrets):
+        raise ConfigError(
+            "PRINTORA_SANDBOX=true cannot be used with a PRINTORA_WEBHOOK_SECRET of your own: "
+            "the public demo would accept and show real Printora orders. Unset one of them."
+        )
+
+
+def trusted_proxies(value: str) -> list[str]:
+    """TRUSTED_PROXIES: comma-separated addresses or networks (``10.0.0.0/8``)."""
+    networks = []
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(part, strict=False)))
+        except ValueError:
+            raise ConfigError(
+                "TRUSTED_PROXIES must be comma-separated IP addresses or networks, "
+                "such as 127.0.0.1 or 10.0.0.0/8."
+            ) from None
+    return networks
+
+
+def postgres_timeouts(database: dict, *, lock_seconds: float, statement_seconds: float) -> dict:
+    """Server-side lock and statement timeouts for PostgreSQL connections.
+
+    Without them a long table lock holds every worker thread that touches the table
+    until it is released; with them the request fails fast (the webhook answers 5xx
+    and Printora retries) and the other threads keep serving. ``options`` given in
+    DATABASE_URL (``?options=-c%20lock_timeout%3D...``) win over these.
+    """
+    if database.get("ENGINE") != "django.db.backends.postgresql":
+        return database
+    options = database.setdefault("OPTIONS", {})
+    if "options" not in options:
+        flags = [
+            f"-c lock_timeout={int(lock_seconds * 1000)}",
+            f"-c statement_timeout={int(statement_seconds * 1000)}",
+        ]
+        options["options"] = " ".join(flags)
+    return database

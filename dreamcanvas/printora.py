@@ -9,12 +9,15 @@ from __future__ import annotations
 import threading
 
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 from printora_client import PrintoraClient
 
 _local = threading.local()
 
 
+# The tuple holds the API key: a traceback through here must not print it.
+@sensitive_variables("config")
 def get_client() -> PrintoraClient:
     config = (
         settings.PRINTORA_API_KEY,

@@ -1,6 +1,9 @@
 """Fixed-window rate limiting kept in the database (no process memory: several workers agree).
 
-Used by /api/sessions/ (per client address) and by the sandbox's API (per key).
+Used by /api/sessions/ and /create-session/ (per client address), by the sandbox's API
+(per key) and by sign-in throttling (failed attempts per account and per address).
+``hit`` counts and reports, ``peek`` only reports: callers never touch the table, so the
+counters can move to another store (Django's cache) behind the same three functions.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ class Usage:
 
 def hit(caller: str, *, limit: int, window_seconds: int = 60) -> Usage:
     """Count one request by ``caller`` in the current window and report the usage."""
-    bucket = hashlib.sha256(caller.encode()).hexdigest()  # never store keys or addresses
+    bucket = _bucket(caller)
     window = _window_start(timezone.now(), window_seconds)
     counters = RateLimitCounter.objects.filter(bucket=bucket, window_start=window)
     if not counters.update(count=F("count") + 1):
@@ -61,9 +64,29 @@ def hit(caller: str, *, limit: int, window_seconds: int = 60) -> Usage:
     )
 
 
+def peek(caller: str, *, limit: int, window_seconds: int = 60) -> Usage:
+    """The usage of ``caller`` in the current window, without counting a request."""
+    window = _window_start(timezone.now(), window_seconds)
+    count = (
+        RateLimitCounter.objects.filter(bucket=_bucket(caller), window_start=window)
+        .values_list("count", flat=True)
+        .first()
+    )
+    return Usage(limit=limit, count=count or 0, reset_at=int(window.timestamp()) + window_seconds)
+
+
+def forget(caller: str) -> None:
+    """Drop every count of ``caller`` (a successful sign-in clears its failures)."""
+    RateLimitCounter.objects.filter(bucket=_bucket(caller)).delete()
+
+
 def reset() -> None:
     """Forget every count (tests; after changing limits)."""
     RateLimitCounter.objects.all().delete()
+
+
+def _bucket(caller: str) -> str:
+    return hashlib.sha256(caller.encode()).hexdigest()  # never store keys or addresses
 
 
 def _window_start(now: datetime, window_seconds: int) -> datetime:

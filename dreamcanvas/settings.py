@@ -51,8 +51,11 @@ def _read_configuration() -> dict:
     app_url = config.http_url(
         "APP_URL", _value("APP_URL", _value("NEXT_PUBLIC_APP_URL", DEFAULT_APP_URL))
     )
+    secret_key = _value("SECRET_KEY")
+    if not debug:
+        config.secret_key(secret_key)
     api_key = config.api_key(_value("PRINTORA_API_KEY"))
-    sandbox = config.boolean("PRINTORA_SANDBOX", _value("PRINTORA_SANDBOX", str(not api_key)))
+    sandbox = config.sandbox_mode(debug=debug, api_key=api_key, explicit=_value("PRINTORA_SANDBOX"))
     # The sandbox stands in for Printora on this same site, under /sandbox/.
     if sandbox:
         default_api_url = f"{app_url}/sandbox"
@@ -63,16 +66,18 @@ def _read_configuration() -> dict:
     api_url = config.http_url("PRINTORA_API_URL", _value("PRINTORA_API_URL", default_api_url))
     webhook_secrets = config.webhook_secrets(_value("PRINTORA_WEBHOOK_SECRET"))
 
-    secret_key = _value("SECRET_KEY")
-    if not debug:
-        config.secret_key(secret_key)
     if sandbox:
         # Derived from SECRET_KEY: stable across workers and restarts, yet not a
         # constant that anyone could use to post fake orders to a deployed demo.
-        api_key = api_key or config.derived_secret(secret_key or DEV_SECRET_KEY, "pk_test_sandbox_")
-        webhook_secrets = webhook_secrets or [
-            config.derived_secret(secret_key or DEV_SECRET_KEY, "whsec_sandbox_")
-        ]
+        own_key, own_secret = config.sandbox_credentials(
+            debug=debug, secret_key=secret_key, dev_secret_key=DEV_SECRET_KEY
+        )
+        if not debug:
+            config.refuse_real_looking_demo(
+                api_key=api_key, webhook_secrets=webhook_secrets, own_secret=own_secret
+            )
+        api_key = api_key or own_key
+        webhook_secrets = webhook_secrets or [own_secret]
     if not debug and not sandbox and not webhook_secrets:
         raise config.ConfigError(
             "PRINTORA_WEBHOOK_SECRET is required when PRINTORA_SANDBOX is off: copy the webhook "
@@ -122,8 +127,24 @@ def _read_configuration() -> dict:
     }
 
 
+def _read_trust_configuration(debug: bool, sandbox: bool) -> dict:
+    """Who may reach what, and how the site protects itself (issue 9)."""
+    return {
+        # Reverse proxies whose X-Forwarded-For we believe (dreamcanvas/clientip.py).
+        "trusted_proxies": config.trusted_proxies(_value("TRUSTED_PROXIES")),
+        # /create-session/ starts sessions with any image URL on the partner's key: a
+        # developer tool, for staff only in production unless opened.
+        "create_session_public": config.boolean(
+            "CREATE_SESSION_PUBLIC", _value("CREATE_SESSION_PUBLIC", str(debug or sandbox))
+        ),
+        "db_lock_timeout": _number("DATABASE_LOCK_TIMEOUT", "3", float),
+        "db_statement_timeout": _number("DATABASE_STATEMENT_TIMEOUT", "30", float),
+    }
+
+
 try:
     _config = _read_configuration()
+    _config.update(_read_trust_configuration(_config["debug"], _config["sandbox"]))
 except config.ConfigError as exc:
     # SystemExit prints one line and no traceback, whichever command imported us.
     raise SystemExit(f"DreamCanvas configuration error: {exc}") from None
@@ -150,6 +171,15 @@ SANDBOX_RATE_LIMIT_PER_MINUTE = 60
 SESSION_RATE_LIMIT_PER_MINUTE = 10
 SANDBOX_BACKGROUND_DISPATCH = True
 DASHBOARD_PUBLIC = _config["dashboard_public"]
+CREATE_SESSION_PUBLIC = _config["create_session_public"]
+TRUSTED_PROXIES = _config["trusted_proxies"]
+# Failed sign-ins (staff login and /admin/login/) per account and per client address,
+# counted over LOGIN_FAILURE_WINDOW seconds; successful sign-ins are never counted.
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_CLIENT = 20
+LOGIN_FAILURE_WINDOW = 15 * 60
+# Tracebacks (DEBUG pages, error e-mails) never show secrets, in any mode.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "dreamcanvas.reporting.SecretsFilter"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGOUT_REDIRECT_URL = "/"
@@ -210,6 +240,7 @@ if PRINTORA_SANDBOX:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dreamcanvas.middleware.reject_nul_bytes",
     "dreamcanvas.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,7 +273,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _config["database"]}
+DATABASES = {
+    "default": config.postgres_timeouts(
+        _config["database"],
+        lock_seconds=_config["db_lock_timeout"],
+        statement_seconds=_config["db_statement_timeout"],
+    )
+}
 DATABASES["default"]["CONN_MAX_AGE"] = _config["conn_max_age"]
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,13 +5,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from dreamcanvas import views
+from dreamcanvas import signin, views
+
+# Both sign-in pages count failed attempts (dreamcanvas/signin.py).
+admin.site.login_form = signin.ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/", views.healthz),
     path("admin/", admin.site.urls),
+    path("accounts/login/", signin.ThrottledLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", include("orders.urls")),
     path("", include("webhooks.urls")),

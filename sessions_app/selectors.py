@@ -10,9 +10,13 @@ from sessions_app.models import PartnerSession
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 
-def callback_lookup(*, session_id: str, order_id: str) -> dict[str, Any]:
+def callback_lookup(
+    *, session_id: str, order_id: str, same_session: bool = False
+) -> dict[str, Any]:
     """What we know about the shopper's return: our session row and, once the
-    webhook has arrived, the order. Only our own data is shown, never the query."""
+    webhook has arrived, the order. Only our own data is shown, never the query.
+    ``same_session``: the order must belong to ``session_id`` (a shopper may only
+    see their own order, whatever ``orderId`` says)."""
     session_id = session_id if _ID.match(session_id) else ""
     order_id = order_id if _ID.match(order_id) else ""
     session = (
@@ -21,8 +25,11 @@ def callback_lookup(*, session_id: str, order_id: str) -> dict[str, Any]:
         else None
     )
     order = None
-    if order_id:
-        order = Order.objects.filter(printora_order_id=order_id).first()
+    if order_id and (session_id or not same_session):
+        orders = Order.objects.filter(printora_order_id=order_id)
+        if same_session:
+            orders = orders.filter(session_id=session_id)
+        order = orders.first()
     if order is None and session_id:
         order = Order.objects.filter(session_id=session_id).order_by("-created").first()
     return {"partner_session": session, "order": order, "known_ids": bool(session_id)}

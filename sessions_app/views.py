@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
+from dreamcanvas import access
 from dreamcanvas.http import first_validation_error, json_post_only
 from gallery import demo
 from gallery.models import Artwork
 from orders import selectors as orders
 from sessions_app import selectors, services
-from sessions_app.decorators import limit_per_client
+from sessions_app.decorators import create_session_access, limit_per_client, session_budget
 from sessions_app.forms import CreateSessionForm
 from sessions_app.inputs import StartSessionInput
 
@@ -68,19 +71,36 @@ def start(request: HttpRequest) -> HttpResponse:
         extra = {"retryAfter": exc.retry_after} if exc.retry_after else {}
         return _error(request, exc.status, exc.message, **extra)
     if not _wants_json(request):
-        return HttpResponseRedirect(session.redirect_url, status=303)
-    return JsonResponse(
-        {"sessionId": session.session_id, "redirectUrl": session.redirect_url}, status=201
-    )
+        response = HttpResponseRedirect(session.redirect_url, status=303)
+    else:
+        response = JsonResponse(
+            {"sessionId": session.session_id, "redirectUrl": session.redirect_url}, status=201
+        )
+    # This browser may see the order when the shopper comes back (callback_success).
+    access.remember_started_session(request, response, session.session_id)
+    return response
+
+
+def _recent_events(request: HttpRequest) -> Any:
+    """Recent order ids are order data: shown where the dashboard is visible."""
+    return orders.recent_events() if access.may_see_dashboard(request) else None
 
 
 @require_http_methods(["GET", "POST"])
+@create_session_access
 def create(request: HttpRequest) -> HttpResponse:
     """/create-session/: a session from any image URL, for partners trying the API."""
     session = None
     form = CreateSessionForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        usage = session_budget(request)
+        if usage.exceeded:
+            wait = usage.retry_after()
+            form.add_error(None, f"Too many tries. Please try again in {wait} s.")
+            response = _render_create(request, form, None, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         if form.is_valid():
             try:
                 session = services.start_session(
@@ -94,23 +114,43 @@ def create(request: HttpRequest) -> HttpResponse:
                 status = exc.status
         else:
             status = 400
-    context = {"form": form, "session": session, "recent_events": orders.recent_events()}
+    response = _render_create(request, form, session, status=status)
+    if session is not None:
+        access.remember_started_session(request, response, session.session_id)
+    return response
+
+
+def _render_create(request: HttpRequest, form, session, *, status: int) -> HttpResponse:
+    context = {"form": form, "session": session, "recent_events": _recent_events(request)}
     return render(request, "sessions_app/create.html", context, status=status)
 
 
 @require_GET
+@create_session_access
 def recent_events(request: HttpRequest) -> HttpResponse:
     """The live list on /create-session/, polled by its script."""
-    return render(
-        request, "sessions_app/_recent_events.html", {"recent_events": orders.recent_events()}
-    )
+    events = _recent_events(request)
+    if events is None:
+        raise PermissionDenied("Recent events are shown where the dashboard is visible.")
+    return render(request, "sessions_app/_recent_events.html", {"recent_events": events})
 
 
 @require_GET
 def callback_success(request: HttpRequest) -> HttpResponse:
-    found = selectors.callback_lookup(
-        session_id=request.GET.get("sessionId", ""), order_id=request.GET.get("orderId", "")
-    )
+    """The shopper's return from checkout. Order data (items, total) only for the
+    browser that started the session, or staff; anyone else who has the link gets
+    a neutral thank-you page."""
+    session_id = request.GET.get("sessionId", "")
+    if access.is_staff(request):
+        found = selectors.callback_lookup(
+            session_id=session_id, order_id=request.GET.get("orderId", "")
+        )
+    elif access.started_this_session(request, session_id):
+        found = selectors.callback_lookup(
+            session_id=session_id, order_id=request.GET.get("orderId", ""), same_session=True
+        )
+    else:
+        found = {"partner_session": None, "order": None, "known_ids": False, "neutral": True}
     return render(request, "sessions_app/callback_success.html", found)
 
 

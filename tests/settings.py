@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 
 os.environ["DJANGO_READ_DOT_ENV_FILE"] = "false"  # a developer's .env must not leak in
+# The suite runs the sandbox as a public demo would: explicitly, with DEBUG off.
+os.environ.setdefault("PRINTORA_SANDBOX", "true")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x9K2mQ7vL4pR8sT1wY6zA3bN5cD0eF" * 2)
 
 from dreamcanvas.settings import *  # noqa: F403

@@ -36,3 +36,26 @@ def test_it_rejects_post(client):
 
 def test_it_answers_head_for_load_balancers(client):
     assert client.head("/healthz").status_code == 200
+
+
+@pytest.fixture
+def fresh_migration_check(monkeypatch):
+    from dreamcanvas import views
+
+    monkeypatch.setattr(views, "_migrations_applied", False)
+
+
+def test_it_returns_503_when_migrations_are_not_applied(client, fresh_migration_check):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    # As after a release that skipped `migrate`: the newest migration is not recorded.
+    newest = MigrationRecorder.Migration.objects.filter(app="sessions_app").order_by("-id")[0]
+    newest.delete()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "migrations": "pending"}
+
+
+def test_it_is_healthy_once_every_migration_is_applied(client, fresh_migration_check):
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}

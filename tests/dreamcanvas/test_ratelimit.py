@@ -29,3 +29,19 @@ def test_it_reports_when_the_window_resets():
 def test_it_never_stores_the_caller_itself():
     ratelimit.hit("203.0.113.7", limit=5)
     assert "203.0.113.7" not in RateLimitCounter.objects.get().bucket
+
+
+def test_peek_reports_the_usage_without_counting():
+    assert ratelimit.peek("a", limit=2, window_seconds=900).count == 0
+    ratelimit.hit("a", limit=2, window_seconds=900)
+    usage = ratelimit.peek("a", limit=2, window_seconds=900)
+    assert (usage.count, usage.remaining) == (1, 1)
+    assert ratelimit.peek("a", limit=2, window_seconds=900).count == 1
+
+
+def test_forget_drops_one_callers_counts_only():
+    ratelimit.hit("a", limit=2)
+    ratelimit.hit("b", limit=2)
+    ratelimit.forget("a")
+    assert ratelimit.peek("a", limit=2).count == 0
+    assert ratelimit.peek("b", limit=2).count == 1

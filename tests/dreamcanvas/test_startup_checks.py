@@ -10,6 +10,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET = "k3J9xQ2mV7pL0sR5tW8yZ1aB4cD6eF-gH_iJ2kL5mN8oP1qR4sT7uV0wX3yZ6"
+# The least a production site needs: its own key, Printora's key and webhook secret.
+REAL = {
+    "DEBUG": "false",
+    "SECRET_KEY": GOOD_SECRET,
+    "PRINTORA_API_KEY": "pk_test_abc123",
+    "PRINTORA_WEBHOOK_SECRET": "whsec_real",
+}
 
 
 def run_check(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
@@ -42,7 +49,7 @@ def assert_fails_with_one_line(result: subprocess.CompletedProcess[str], *words:
 
 
 def test_it_starts_in_production_with_a_good_configuration(tmp_path):
-    result = run_check(tmp_path, DEBUG="false", SECRET_KEY=GOOD_SECRET)
+    result = run_check(tmp_path, **REAL)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -78,7 +85,7 @@ def test_it_refuses_a_missing_or_placeholder_secret_key_in_production(tmp_path, 
 @pytest.mark.parametrize("variable", ["APP_URL", "PRINTORA_API_URL", "NEXT_PUBLIC_APP_URL"])
 @pytest.mark.parametrize("value", ["not a url", "ftp://example.com", "https://", "example.com"])
 def test_it_refuses_a_malformed_url(tmp_path, variable, value):
-    result = run_check(tmp_path, DEBUG="false", SECRET_KEY=GOOD_SECRET, **{variable: value})
+    result = run_check(tmp_path, **{**REAL, variable: value})
     expected = "APP_URL" if variable == "NEXT_PUBLIC_APP_URL" else variable
     assert_fails_with_one_line(result, expected)
 
@@ -116,9 +123,7 @@ def test_it_accepts_real_credentials_in_production(tmp_path):
 
 
 def test_it_refuses_a_malformed_database_url_without_echoing_the_password(tmp_path):
-    result = run_check(
-        tmp_path, DEBUG="false", SECRET_KEY=GOOD_SECRET, DATABASE_URL="nonsense://hunter2@"
-    )
+    result = run_check(tmp_path, **{**REAL, "DATABASE_URL": "nonsense://hunter2@"})
     line = assert_fails_with_one_line(result, "DATABASE_URL")
     assert "hunter2" not in line
 

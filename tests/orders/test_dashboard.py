@@ -299,13 +299,13 @@ def test_bad_query_parameters_are_ignored_with_a_visible_note(client, params, no
 @pytest.mark.parametrize(
     "params",
     [
-        {"q": "nul\x00byte"},
         {"q": "%' OR 1=1 --"},
         {"status": ["paid", "shipped"]},
         {"from": "2026-03-05", "to": "2026-03-01"},
         {"sort": ""},
         {"page": "0"},
-        {"q": "\u202eevil\u0000"},
+        # A NUL byte never reaches the dashboard: tests/dreamcanvas/test_nul_bytes.py.
+        {"q": "\u202eevil"},
     ],
 )
 def test_odd_query_strings_never_cause_a_server_error(client, params):
@@ -450,7 +450,7 @@ def test_the_list_query_count_is_the_same_for_a_signed_in_staff_user(client, set
 @pytest.mark.parametrize(
     ("url", "status"),
     [
-        ("/dashboard/orders/%00/", 404),
+        ("/dashboard/orders/%00/", 400),  # dreamcanvas.middleware.reject_nul_bytes
         ("/dashboard/orders/no-such-order/", 404),
         ("/dashboard/webhooks/99999999999999999999999999/", 404),
         ("/dashboard/webhooks/0/", 404),
