@@ -134,7 +134,7 @@ def merch_session_json(session: SandboxSession, merch: SandboxMerch) -> dict[str
         "merch": {
             "id": str(merch.id),
             "title": merch.title,
-            "description": merch.description,
+            "description": merch.description or None,
             "designImageUrl": merch.design_image_url,
             "productId": merch.product_id,
             "variantIds": merch.variant_ids,
