@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from printora_sandbox import catalog, services, validation
-from printora_sandbox.models import SandboxMerch, SandboxSession
+from printora_sandbox.models import SandboxCreator, SandboxMerch, SandboxSession
 
 # What browsers may fill in for the shopper (HTML autofill tokens).
 AUTOCOMPLETE = {
@@ -156,9 +156,14 @@ def editor(request: HttpRequest, token: str) -> HttpResponse:
     if session.mode == "creator" and offer is None:
         return storefront(request, session)
     if session.mode == "merch" and offer is None:
-        return render(request, "printora_sandbox/closed.html", {"session": session}, status=404)
+        return _gone(request, session)
     form = CheckoutForm(initial=initial_for(session, offer), offer=offer)
     return render(request, "printora_sandbox/editor.html", _context(session, form))
+
+
+def _gone(request: HttpRequest, session: SandboxSession) -> HttpResponse:
+    context = {"session": session, "gone": True}
+    return render(request, "printora_sandbox/closed.html", context, status=404)
 
 
 def storefront(request: HttpRequest, session: SandboxSession) -> HttpResponse:
@@ -180,7 +185,7 @@ def storefront(request: HttpRequest, session: SandboxSession) -> HttpResponse:
                 "colours": offer.product.colours,
             }
         )
-    creator = items[0].creator if items else None
+    creator = SandboxCreator.objects.filter(pk=session.creator_id).first()
     context = {"session": session, "cards": cards, "creator": creator}
     return render(request, "printora_sandbox/storefront.html", context)
 
@@ -192,7 +197,7 @@ def checkout(request: HttpRequest, token: str) -> HttpResponse:
         return _closed_page(request, session)
     offer = offer_for(session, request.POST.get("merch"))
     if session.mode != "image" and offer is None:
-        return render(request, "printora_sandbox/closed.html", {"session": session}, status=404)
+        return _gone(request, session)
     form = CheckoutForm(request.POST, offer=offer)
     if not form.is_valid():
         return render(request, "printora_sandbox/editor.html", _context(session, form), status=400)

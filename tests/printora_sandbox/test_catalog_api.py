@@ -60,7 +60,13 @@ def test_it_needs_an_api_key(client, db):
 
 
 def test_the_editors_five_products_come_from_the_catalog():
-    assert [p.slug for p in catalog.PRODUCTS] == ["t-shirt", "hoodie", "mug", "poster", "home-decor"]
+    assert [p.slug for p in catalog.PRODUCTS] == [
+        "t-shirt",
+        "hoodie",
+        "mug",
+        "poster",
+        "home-decor",
+    ]
     for product in catalog.PRODUCTS[:4]:
         source = catalog.by_slug(product.slug)
         assert (product.price, product.colours, product.sizes) == (

@@ -165,3 +165,27 @@ def test_an_image_order_still_carries_no_creator(client, sandbox_session, delive
     deliver()
     body = json.loads(transport.sent[0][1])
     assert body["data"]["creator"] is None and "merchId" not in body["data"]["items"][0]
+
+
+def test_a_deleted_merch_item_says_it_is_no_longer_available(
+    client, open_session, api, creator, merch
+):
+    path = editor_path(open_session(merchId=merch["id"]))
+    api.delete(f"creators/{creator['id']}/merch/{merch['id']}")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "This item is no longer available" in response.content.decode()
+    assert client.post(path + "/checkout", MERCH_CHECKOUT).status_code == 404
+    assert SandboxOrder.objects.count() == 0
+
+
+def test_a_storefront_link_to_another_creators_merch_shows_the_storefront(
+    client, open_session, api, creator, merch
+):
+    other = api.post("creators", {"name": "Other"}).json()["creator"]
+    path = editor_path(open_session(creatorId=other["id"]))
+    response = client.get(path, {"merch": merch["id"]})
+    assert response.status_code == 200
+    assert "Other's merch" in response.content.decode().replace("&#x27;", "'")
+    refused = client.post(path + "/checkout", {**MERCH_CHECKOUT, "merch": merch["id"]})
+    assert refused.status_code == 404 and SandboxOrder.objects.count() == 0
