@@ -42,5 +42,5 @@ def test_each_carrier_gets_a_number_in_its_own_format(carrier, sandbox_session, 
 
 
 def test_a_usps_parcel_never_carries_a_ups_number():
-    page, number = services.CARRIERS["USPS"]
+    _page, number = services.CARRIERS["USPS"]
     assert not any(number().startswith("1Z") for _ in range(50))
