@@ -68,14 +68,22 @@ def session_errors(body: dict[str, Any]) -> list[dict[str, str]]:
             email = user.get("email")
             if email is not None and (not isinstance(email, str) or "@" not in email):
                 fail("userData.email", "userData.email must be an email address")
-            if user.get("name") is not None and not isinstance(user["name"], str):
-                fail("userData.name", "userData.name must be a string")
+            for part in ("name", "firstName", "lastName"):
+                if user.get(part) is not None and not isinstance(user[part], str):
+                    fail(f"userData.{part}", f"userData.{part} must be a string")
     for field in ("successUrl", "failedUrl"):
         if body.get(field) is None:
             fail(field, f"{field} is required")
         elif not is_http_url(body[field]):
             fail(field, f"{field} must be a valid URL")
     return errors
+
+
+def full_name(user: dict[str, Any]) -> str:
+    """``name``, or the newer split ``firstName`` / ``lastName`` joined."""
+    if user.get("name"):
+        return user["name"]
+    return " ".join(filter(None, (user.get("firstName"), user.get("lastName"))))
 
 
 def session_fields(body: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +98,7 @@ def session_fields(body: dict[str, Any]) -> dict[str, Any]:
         "variant_id": body.get("variantId") or "",
         "quantity": body.get("quantity") or 1,
         "user_email": (user.get("email") or "")[:254],
-        "user_name": (user.get("name") or "")[:200],
+        "user_name": full_name(user)[:200],
         "success_url": body["successUrl"],
         "failed_url": body["failedUrl"],
     }

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from printora_sandbox.models import SandboxMerch
+from printora_sandbox.models import SandboxMerch, SandboxSession
 
 from .conftest import CALLBACKS
 
@@ -112,3 +112,17 @@ def test_a_replay_answers_as_the_first_request_even_after_a_sell_out(api, make_m
     again = api.post("partner-session", body, **{"Idempotency-Key": key})
     assert (first.status_code, again.status_code) == (201, 201)
     assert first.json()["data"]["sessionId"] == again.json()["data"]["sessionId"]
+
+
+def test_user_data_may_carry_first_and_last_name_split(api, creator):
+    user = {"email": "maya@example.com", "firstName": "Maya", "lastName": "Chen"}
+    response = api.post(
+        "partner-session", {"creatorId": creator["id"], "userData": user, **CALLBACKS}
+    )
+    assert response.status_code == 201
+    assert SandboxSession.objects.get().user_name == "Maya Chen"
+    bad = api.post(
+        "partner-session", {"creatorId": creator["id"], "userData": {"firstName": 3}, **CALLBACKS}
+    )
+    assert bad.status_code == 400
+    assert bad.json()["error"]["details"][0]["field"] == "userData.firstName"
