@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from printora_sandbox import catalog, services, validation
+from printora_sandbox import catalog, mockups, services, validation
 from printora_sandbox.models import SandboxCreator, SandboxMerch, SandboxSession
 
 # What browsers may fill in for the shopper (HTML autofill tokens).
@@ -182,6 +182,9 @@ def storefront(request: HttpRequest, session: SandboxSession) -> HttpResponse:
                 "merch": merch,
                 "product": offer.item,
                 "sel": {"hex": first.colour.hex, "mockup": offer.item.mockup},
+                "placed": mockups.placed_box(
+                    offer.item.mockup, mockups.placement(merch.konva_metadata)
+                ),
                 "colours": offer.product.colours,
             }
         )
@@ -295,6 +298,7 @@ def _selection(form: CheckoutForm) -> dict:
 
 def _context(session: SandboxSession, form: CheckoutForm) -> dict:
     offer = form.offer
+    selection = _selection(form)
     return {
         "session": session,
         "form": form,
@@ -308,6 +312,10 @@ def _context(session: SandboxSession, form: CheckoutForm) -> dict:
             {"product": p, "sizes": [(size, mockup_for(p, size)) for size in p.sizes]}
             for p in form.products
         ],
-        "selection": _selection(form),
+        "selection": selection,
+        # Merch: the design where its creator placed it (None: fill the print area).
+        "placed": mockups.placed_box(
+            selection["mockup"], mockups.placement(offer.merch.konva_metadata) if offer else None
+        ),
         "link_expired": session.redirect_expires_at <= timezone.now(),
     }

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from printora_sandbox import catalog, creator_services
+from printora_sandbox import catalog, creator_services, mockups
 from printora_sandbox.models import SandboxMerchEditSession
 
 # The print area drawn on the page, in SVG units.
@@ -96,6 +96,11 @@ def page(request: HttpRequest, product_id: str, token: str) -> HttpResponse:
         "area": AREA,
         "box": _preview(placement),
         "sel": {"hex": first.colour.hex, "mockup": product.mockup},
+        # The same placement on the product drawing, as the storefront will show it.
+        "placed": mockups.placed_box(
+            product.mockup,
+            {"x": placement["x"], "y": placement["y"], "scale": placement["scale"] / 100},
+        ),
         "art_url": edit.merch.design_image_url,
     }
     return render(request, "printora_sandbox/merch_editor.html", context, status=status)
