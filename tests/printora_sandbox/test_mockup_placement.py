@@ -58,3 +58,14 @@ def test_the_storefront_and_product_page_show_the_saved_placement(
     for path in (editor_path(session), editor_path(open_session(merchId=merch["id"]))):
         art = placed_art(dom(client.get(path)))
         assert [(a["x"], a["y"], a["width"]) for a in art] == [("168.0", "107.0", "64.0")]
+
+
+def test_no_template_comment_leaks_into_the_pages(client, open_session, creator, merch):
+    url = "/" + merch["editSession"]["editorUrl"].split("://", 1)[1].partition("/")[2]
+    for path in (
+        editor_path(open_session(creatorId=creator["id"])),
+        editor_path(open_session(merchId=merch["id"])),
+        url,
+    ):
+        text = client.get(path).content.decode()
+        assert "{#" not in text and "{%" not in text, path
