@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -15,8 +14,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from dreamcanvas import ratelimit
-from printora_sandbox import dispatcher, events, services, validation
-from printora_sandbox.models import SandboxOrder, SandboxSession, SandboxWebhookLog
+from printora_sandbox import catalog, dispatcher, events, partners, services, validation
+from printora_sandbox.models import (
+    SandboxCreator,
+    SandboxMerch,
+    SandboxOrder,
+    SandboxSession,
+    SandboxWebhookLog,
+)
 
 
 class ApiError(Exception):
@@ -64,7 +69,8 @@ def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable:
                     raise ApiError(429, "RATE_LIMIT_EXCEEDED", "Too many requests")
                 if auth and not key:
                     raise ApiError(401, "MISSING_API_KEY", "Authorization header is required")
-                if auth and not hmac.compare_digest(key, settings.PRINTORA_API_KEY):
+                request.partner = partners.partner_for(key) if auth else None
+                if auth and request.partner is None:
                     raise ApiError(401, "INVALID_API_KEY", "Invalid API key")
                 response = view(request, *args, **kwargs)
             except ApiError as exc:
@@ -97,11 +103,15 @@ def session_json(session: SandboxSession) -> dict[str, Any]:
     status = SandboxSession.Status.EXPIRED if session.is_expired() else session.status
     if session.status in (SandboxSession.Status.COMPLETED, SandboxSession.Status.CANCELLED):
         status = session.status
+    merch = None
+    if session.mode == "merch":
+        merch = SandboxMerch.objects.filter(pk=session.merch_id).first()
+    extra = merch_session_json(session, merch) if merch else {}
     return {
         "sessionId": str(session.id),
         "redirectUrl": settings.APP_URL + reverse("printora_sandbox:editor", args=[session.token]),
         "sessionMode": session.mode,
-        "imageUrl": session.image_url or None,
+        "imageUrl": (merch.design_image_url if merch else session.image_url) or None,
         "creatorId": session.creator_id or None,
         "merchId": session.merch_id or None,
         "variantId": session.variant_id or None,
@@ -111,6 +121,44 @@ def session_json(session: SandboxSession) -> dict[str, Any]:
         "redirectExpiresAt": events.iso(session.redirect_expires_at),
         "expiresAt": events.iso(session.expires_at),
         "order": order_json(latest) if latest else None,
+        **extra,
+    }
+
+
+def merch_session_json(session: SandboxSession, merch: SandboxMerch) -> dict[str, Any]:
+    """Flow C's extra reply fields: the merch and its cart items."""
+    product = catalog.catalog_product(merch.product_id)
+    chosen = [session.variant_id] if session.variant_id else merch.variant_ids
+    variants = [catalog.VARIANTS[v] for v in chosen if v in catalog.VARIANTS]
+    return {
+        "merch": {
+            "id": str(merch.id),
+            "title": merch.title,
+            "description": merch.description or None,
+            "designImageUrl": merch.design_image_url,
+            "productId": merch.product_id,
+            "variantIds": merch.variant_ids,
+        },
+        "cartItems": [
+            {
+                "productId": merch.product_id,
+                "name": product.name if product else merch.title,
+                "price": events.money(v.price),
+                "productType": product.category if product else None,
+                "size": v.size,
+                "color": v.colour.name,
+                "colorCode": v.colour.code,
+                "variantId": v.id,
+                "partnerSessionId": str(session.id),
+                "quantity": session.quantity,
+                "sku": f"{product.slug if product else 'item'}-{v.colour.name}-{v.size}".upper(),
+                "image": merch.design_image_url,
+                "preview": merch.design_image_url,
+                "mockupPreviewUrl": None,
+                "designUrl": merch.design_image_url,
+            }
+            for v in variants
+        ],
     }
 
 
@@ -162,10 +210,12 @@ def create_session(request: HttpRequest) -> JsonResponse:
     details = validation.session_errors(body)
     if details:
         raise ApiError(400, "VALIDATION_ERROR", "Validation failed", details)
+    fields = validation.session_fields(body)
+    # A replay answers as the first request did, even if the merch sold out since.
+    if not SandboxSession.objects.filter(idempotency_key=key).exists():
+        fields = _checked_mode(fields, request.partner)
     try:
-        session, _ = services.create_session(
-            idempotency_key=key, body=body, fields=validation.session_fields(body)
-        )
+        session, _ = services.create_session(idempotency_key=key, body=body, fields=fields)
     except services.IdempotencyConflict:
         raise ApiError(
             409,
@@ -248,6 +298,26 @@ def resend_webhook(request: HttpRequest) -> JsonResponse:
     with transaction.atomic():
         log = services.send_event(order, event_type, note="resent")
     return ok(log_json(log), status=202)
+
+
+def _checked_mode(fields: dict[str, Any], partner: str) -> dict[str, Any]:
+    """Flows B and C: the creator or merch must exist, be the partner's and be on sale."""
+    try:
+        if fields["mode"] == "creator":
+            creator = SandboxCreator.objects.filter(pk=fields["creator_id"]).first()
+            validation.check_creator(creator, partner)
+        elif fields["mode"] == "merch":
+            merch = (
+                SandboxMerch.objects.select_related("creator").filter(pk=fields["merch_id"]).first()
+            )
+            validation.check_merch(
+                merch, partner, variant_id=fields["variant_id"] or None, quantity=fields["quantity"]
+            )
+            fields = {**fields, "creator_id": str(merch.creator_id)}
+    except validation.Rejected as rejected:
+        details = [{"field": rejected.field, "message": rejected.message}]
+        raise ApiError(rejected.status, rejected.code, rejected.message, details) from None
+    return fields
 
 
 def _uuid_or_none(value: Any) -> str | None:

@@ -12,9 +12,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from printora_client import events as registry
 from printora_sandbox.models import SandboxOrder
 
-EVENT_TYPES = ("order.created", "order.paid", "order.shipped", "order.delivered", "order.cancelled")
+# The one registry of event types (printora_client.events) names them all.
+EVENT_TYPES = registry.EVENT_NAMES
+CREATED, PAID = registry.ORDER_CREATED.name, registry.ORDER_PAID.name
+SHIPPED, DELIVERED = registry.ORDER_SHIPPED.name, registry.ORDER_DELIVERED.name
+CANCELLED = registry.ORDER_CANCELLED.name
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -31,6 +36,19 @@ def money(amount: Decimal) -> float:
 def order_data(order: SandboxOrder) -> dict[str, Any]:
     """The ``data`` object of every event about ``order``: the order as it is now."""
     address = order.shipping_address or {}
+    item: dict[str, Any] = {
+        "productName": f"{order.product_name} — {order.colour}, {order.size}",
+        "price": money(order.unit_price),
+        "quantity": order.quantity,
+        "imageUrl": design_url(order),
+        "variant": {"colour": order.colour, "size": order.size},
+    }
+    if order.merch_id:
+        item.update(
+            merchId=str(order.merch_id),
+            merchTitle=order.merch.title,
+            variantId=order.variant_id or None,
+        )
     return {
         "orderId": str(order.id),
         "orderNumber": order.order_number,
@@ -41,15 +59,7 @@ def order_data(order: SandboxOrder) -> dict[str, Any]:
         "totalAmount": money(order.total_amount),
         "currency": order.currency,
         "partnerImageUrl": order.session.image_url or None,
-        "items": [
-            {
-                "productName": f"{order.product_name} — {order.colour}, {order.size}",
-                "price": money(order.unit_price),
-                "quantity": order.quantity,
-                "imageUrl": order.session.image_url or None,
-                "variant": {"colour": order.colour, "size": order.size},
-            }
-        ],
+        "items": [item],
         "customer": {
             "email": order.customer_email,
             "phone": order.customer_phone or None,
@@ -67,9 +77,23 @@ def order_data(order: SandboxOrder) -> dict[str, Any]:
         "shippedAt": iso(order.shipped_at),
         "deliveredAt": iso(order.delivered_at),
         "cancelledAt": iso(order.cancelled_at),
-        "creator": None,
+        "creator": creator_ref(order),
         "createdAt": iso(order.created_at),
     }
+
+
+def design_url(order: SandboxOrder) -> str | None:
+    if order.merch_id:
+        return order.merch.design_image_url
+    return order.session.image_url or None
+
+
+def creator_ref(order: SandboxOrder) -> dict[str, str] | None:
+    """``{id, name, slug}`` for orders of flows B and C, ``None`` for flow A."""
+    creator = order.creator
+    if creator is None:
+        return None
+    return {"id": str(creator.id), "name": creator.name, "slug": creator.slug}
 
 
 def envelope(
@@ -90,10 +114,8 @@ def sample_data(event_type: str, order_id: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "orderId": order_id,
         "orderNumber": f"SBX-{now:%Y}-{secrets.randbelow(1_000_000):06d}",
-        "status": {"order.created": "pending", "order.paid": "processing"}.get(
-            event_type, event_type.removeprefix("order.")
-        ),
-        "paymentStatus": "pending" if event_type == "order.created" else "paid",
+        "status": "processing" if event_type == PAID else registry.BY_NAME[event_type].status,
+        "paymentStatus": "pending" if event_type == CREATED else "paid",
         "totalAmount": 28.99,
         "currency": "USD",
         "items": [{"productName": "T-Shirt — Black, M", "price": 24.0, "quantity": 1}],
@@ -110,14 +132,14 @@ def sample_data(event_type: str, order_id: str | None = None) -> dict[str, Any]:
         "creator": None,
         "createdAt": iso(now),
     }
-    if event_type != "order.created":
+    if event_type != CREATED:
         data.update(paymentMethod="sandbox", paidAt=iso(now))
-    if event_type in ("order.shipped", "order.delivered"):
+    if event_type in (SHIPPED, DELIVERED):
         data.update(carrier="UPS", trackingNumber="1ZSBX0000000000001", shippedAt=iso(now))
         data["trackingUrl"] = "https://www.ups.com/track?tracknum=1ZSBX0000000000001"
-    if event_type == "order.delivered":
+    if event_type == DELIVERED:
         data["deliveredAt"] = iso(now)
-    if event_type == "order.cancelled":
+    if event_type == CANCELLED:
         data.update(paymentStatus="refunded", cancelledAt=iso(now))
     return data
 
@@ -127,7 +149,7 @@ def snake_case(data: dict[str, Any]) -> dict[str, Any]:
 
     def convert(value: Any) -> Any:
         if isinstance(value, dict):
-            return {_snake(k): convert(v) for k, v in value.items()}
+            return {snake(k): convert(v) for k, v in value.items()}
         if isinstance(value, list):
             return [convert(v) for v in value]
         return value
@@ -135,7 +157,7 @@ def snake_case(data: dict[str, Any]) -> dict[str, Any]:
     return convert(data)
 
 
-def _snake(name: str) -> str:
+def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 

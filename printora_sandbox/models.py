@@ -17,6 +17,102 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_edit_token() -> str:
+    return secrets.token_hex(32)  # 64 hex, as Printora's merch editor tokens
+
+
+class SandboxCreator(models.Model):
+    """A creator a partner registered (flows B and C). ``partner`` names whose it is."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        INACTIVE = "inactive"
+        SUSPENDED = "suspended"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner = models.CharField(max_length=20, db_index=True)
+    name = models.CharField(max_length=200)
+    slug = models.CharField(max_length=100)
+    email = models.CharField(max_length=254, blank=True)
+    description = models.TextField(blank=True)
+    logo_url = models.URLField(max_length=2048, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "slug"], name="sandbox_creator_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SandboxMerch(models.Model):
+    """One design on one catalog product, in chosen variants; maybe a limited edition."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        INACTIVE = "inactive"
+        ARCHIVED = "archived"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    creator = models.ForeignKey(SandboxCreator, on_delete=models.CASCADE, related_name="merch")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    design_image_url = models.URLField(max_length=2048)
+    product_id = models.CharField(max_length=64)
+    variant_ids = models.JSONField(default=list)
+    stock_limit = models.PositiveIntegerField(null=True, blank=True)  # null: unlimited
+    stock_sold = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # What the creator saved in the merch design editor (position and scale).
+    konva_metadata = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def stock_remaining(self) -> int | None:
+        if self.stock_limit is None:
+            return None
+        return max(self.stock_limit - self.stock_sold, 0)
+
+    @property
+    def sold_out(self) -> bool:
+        return self.stock_limit is not None and self.stock_sold >= self.stock_limit
+
+
+class SandboxMerchEditSession(models.Model):
+    """A single-use link to the merch design editor, valid 24 hours."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    merch = models.ForeignKey(SandboxMerch, on_delete=models.CASCADE, related_name="edit_sessions")
+    token = models.CharField(max_length=64, unique=True, default=new_edit_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+    @property
+    def expires_at(self):
+        return self.created_at + SESSION_LIFETIME
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+
 class SandboxSession(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending"
@@ -102,6 +198,14 @@ class SandboxOrder(models.Model):
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Flows B and C: whose storefront and which merch item the order came from.
+    creator = models.ForeignKey(
+        SandboxCreator, on_delete=models.SET_NULL, null=True, blank=True, related_name="orders"
+    )
+    merch = models.ForeignKey(
+        SandboxMerch, on_delete=models.SET_NULL, null=True, blank=True, related_name="orders"
+    )
+    variant_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

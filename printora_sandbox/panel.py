@@ -6,8 +6,8 @@ queues the signed webhook), resend an event, send a duplicate of a delivered
 webhook, send an order's events out of order, retry a failed delivery. Our
 order book learns about all of it only through the receiver, as in production.
 
-Views stay thin: the small guarded operations below check that a transition is
-allowed (under a row lock) and then call ``printora_sandbox.services``.
+Views stay thin: they parse the POST, call ``printora_sandbox.services`` (which
+checks under a row lock that the transition is allowed, or refuses) and render.
 """
 
 from __future__ import annotations
@@ -19,144 +19,33 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from printora_sandbox import dispatcher, events, services
-from printora_sandbox.models import SandboxOrder, SandboxSession, SandboxWebhookLog
+from printora_sandbox import catalog, dispatcher, partners, services
+from printora_sandbox.models import SandboxCreator, SandboxOrder, SandboxSession, SandboxWebhookLog
 
 SESSION_LIMIT = 30
+CREATOR_LIMIT = 30
 ORDER_LIMIT = 50
 LOG_LIMIT = 100
 
-Status = SandboxOrder.Status
-
 # The waits before Printora's second to fifth attempts.
 RETRY_DELAYS = dispatcher.RETRY_DELAYS[1:]
-# Which order statuses each operator action may start from. ``cancelled`` ends
-# an order that is not yet delivered (DESIGN.md's state machine).
-TRANSITIONS: dict[str, tuple[tuple[str, ...], Any, str]] = {
-    # action: (allowed from, service, past tense)
-    "ship": ((Status.PAID,), services.ship_order, "shipped"),
-    "deliver": ((Status.SHIPPED,), services.deliver_order, "delivered"),
-    "cancel": ((Status.PENDING, Status.PAID, Status.SHIPPED), services.cancel_order, "cancelled"),
-}
-RETRYABLE = (
-    SandboxWebhookLog.Status.FAILED,
-    SandboxWebhookLog.Status.PENDING,
-    SandboxWebhookLog.Status.RETRYING,
-)
-# The moment each event happened, on the sandbox order.
-EVENT_TIMES = (
-    ("order.created", "created_at"),
-    ("order.paid", "paid_at"),
-    ("order.shipped", "shipped_at"),
-    ("order.delivered", "delivered_at"),
-    ("order.cancelled", "cancelled_at"),
-)
-
-
-class Refused(Exception):
-    """The operator asked for something the order's state does not allow; nothing changed."""
-
-
-# --- Guarded operations (the panel's only writes) ----------------------------------------
-
-
-def _locked_order(order_id) -> SandboxOrder:
-    return get_object_or_404(
-        SandboxOrder.objects.select_for_update().select_related("session"), pk=order_id
-    )
-
-
-def _latest_log(order: SandboxOrder) -> SandboxWebhookLog | None:
-    return order.webhook_logs.order_by("-id").first()
-
-
-def happened(order: SandboxOrder) -> list[str]:
-    """The event types that really happened to ``order``, oldest first."""
-    return [kind for kind, attribute in EVENT_TIMES if getattr(order, attribute)]
+Refused = services.Refused
 
 
 def timeline(order: SandboxOrder) -> list[tuple[str, datetime]]:
     """``[("created", when), ("paid", when), …]`` for the steps the order went through."""
     return [
-        (kind.removeprefix("order."), getattr(order, attribute))
-        for kind, attribute in EVENT_TIMES
-        if getattr(order, attribute)
+        (name.removeprefix("order."), getattr(order, field))
+        for name, field in services.EVENT_TIME_FIELDS.items()
+        if getattr(order, field)
     ]
-
-
-def allowed_actions(order: SandboxOrder) -> list[str]:
-    return [name for name, (start, _, _) in TRANSITIONS.items() if order.status in start]
-
-
-def _either(words: tuple[str, ...]) -> str:
-    """("pending", "paid", "shipped") → "pending, paid or shipped"."""
-    return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
-
-
-@transaction.atomic
-def transition(order_id, action: str) -> tuple[SandboxOrder, SandboxWebhookLog | None]:
-    """Ship, deliver or cancel the order if its status allows it; queue the webhook."""
-    allowed_from, operation, done = TRANSITIONS[action]
-    order = _locked_order(order_id)
-    if order.status not in allowed_from:
-        starts = _either(allowed_from)
-        raise Refused(
-            f"Cannot {action} {order.order_number}: it is {order.status}, and only a "
-            f"{starts} order can be {done}. Nothing was changed."
-        )
-    order = operation(order)
-    return order, _latest_log(order)
-
-
-@transaction.atomic
-def resend(order_id, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLog]:
-    """Send ``event_type`` about the order again, as it is now, like Printora's resend."""
-    order = _locked_order(order_id)
-    if event_type not in events.EVENT_TYPES:
-        raise Refused(f"Unknown event type {event_type!r}. Nothing was sent.")
-    if event_type not in happened(order):
-        raise Refused(
-            f"{event_type} has not happened to {order.order_number} (it is {order.status}), "
-            "so Printora would not send it. Nothing was sent."
-        )
-    return order, services.send_event(order, event_type, note="resent")
-
-
-@transaction.atomic
-def out_of_order(order_id) -> tuple[SandboxOrder, list[SandboxWebhookLog]]:
-    order = _locked_order(order_id)
-    return order, services.send_out_of_order(order)
-
-
-@transaction.atomic
-def duplicate(log_id: int) -> tuple[SandboxWebhookLog, SandboxWebhookLog]:
-    original = get_object_or_404(SandboxWebhookLog.objects.select_for_update(), pk=log_id)
-    if original.status != SandboxWebhookLog.Status.SENT:
-        raise Refused(
-            f"Webhook #{original.pk} is {original.status}, not sent: only a delivered webhook "
-            "can be duplicated (use Retry for a failed one). Nothing was sent."
-        )
-    return original, services.send_duplicate(original)
-
-
-@transaction.atomic
-def retry(log_id: int) -> SandboxWebhookLog:
-    log = get_object_or_404(SandboxWebhookLog.objects.select_for_update(), pk=log_id)
-    if log.status not in RETRYABLE:
-        raise Refused(
-            f"Webhook #{log.pk} was already delivered; use Duplicate to send it again. "
-            "Nothing was changed."
-        )
-    if not dispatcher.retry_now(log):
-        raise Refused(f"Webhook #{log.pk} is already queued to be sent. Nothing was changed.")
-    return log
 
 
 # --- What the page shows -------------------------------------------------------------------
@@ -219,6 +108,17 @@ def _optional_url(name: str) -> str | None:
         return None
 
 
+def _creators() -> list[SandboxCreator]:
+    creators = list(SandboxCreator.objects.prefetch_related("merch")[:CREATOR_LIMIT])
+    for creator in creators:
+        creator.partner_name = partners.NAMES.get(creator.partner, creator.partner)
+        creator.merch_rows = [
+            {"merch": m, "product": getattr(catalog.catalog_product(m.product_id), "name", "?")}
+            for m in creator.merch.all()
+        ]
+    return creators
+
+
 def panel_context() -> dict[str, Any]:
     sessions = list(SandboxSession.objects.prefetch_related("orders")[:SESSION_LIMIT])
     for session in sessions:
@@ -228,11 +128,15 @@ def panel_context() -> dict[str, Any]:
     return {
         "sessions": sessions,
         "session_total": SandboxSession.objects.count(),
+        "creators": _creators(),
+        "creator_total": SandboxCreator.objects.count(),
+        # A sandbox-only key of a second partner, to try the 403 paths. Never ours.
+        "second_partner_key": partners.second_key(),
         "orders": [
             OrderRow(
                 order=order,
-                actions=allowed_actions(order),
-                events=happened(order),
+                actions=services.allowed_actions(order),
+                events=services.happened(order),
                 times=timeline(order),
             )
             for order in orders
@@ -243,7 +147,7 @@ def panel_context() -> dict[str, Any]:
                 log=log,
                 attempts=_attempts(log),
                 payload=_pretty(log.body),
-                retryable=log.status in RETRYABLE,
+                retryable=log.status in services.RETRYABLE,
                 duplicable=log.status == SandboxWebhookLog.Status.SENT,
             )
             for log in logs
@@ -278,9 +182,16 @@ def _queued(log: SandboxWebhookLog | None) -> str:
     return f" {log.event_type} queued as webhook #{log.pk}." if log else ""
 
 
+def _found(operation, **kwargs):
+    try:
+        return operation(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404("No such order or webhook in the sandbox") from None
+
+
 def _order_action(request: HttpRequest, order_id, action: str) -> HttpResponseRedirect:
     try:
-        order, log = transition(order_id, action)
+        order, log = _found(services.transition, order_id=order_id, action=action)
     except Refused as refusal:
         messages.error(request, str(refusal))
         return _back()
@@ -311,7 +222,9 @@ def cancel(request: HttpRequest, order_id) -> HttpResponse:
 @require_POST
 def resend_event(request: HttpRequest, order_id) -> HttpResponse:
     try:
-        order, log = resend(order_id, request.POST.get("event_type", ""))
+        order, log = _found(
+            services.resend, order_id=order_id, event_type=request.POST.get("event_type", "")
+        )
     except Refused as refusal:
         messages.error(request, str(refusal))
         return _back()
@@ -321,7 +234,7 @@ def resend_event(request: HttpRequest, order_id) -> HttpResponse:
 
 @require_POST
 def send_out_of_order(request: HttpRequest, order_id) -> HttpResponse:
-    order, logs = out_of_order(order_id)
+    order, logs = _found(services.out_of_order, order_id=order_id)
     sequence = " → ".join(f"{log.event_type} (#{log.pk})" for log in logs)
     messages.success(request, f"Sending {order.order_number}'s events newest first: {sequence}.")
     return _back()
@@ -330,7 +243,7 @@ def send_out_of_order(request: HttpRequest, order_id) -> HttpResponse:
 @require_POST
 def send_duplicate(request: HttpRequest, log_id: int) -> HttpResponse:
     try:
-        original, copy = duplicate(log_id)
+        original, copy = _found(services.duplicate, log_id=log_id)
     except Refused as refusal:
         messages.error(request, str(refusal))
         return _back()
@@ -345,7 +258,7 @@ def send_duplicate(request: HttpRequest, log_id: int) -> HttpResponse:
 @require_POST
 def retry_log(request: HttpRequest, log_id: int) -> HttpResponse:
     try:
-        log = retry(log_id)
+        log = _found(services.retry, log_id=log_id)
     except Refused as refusal:
         messages.error(request, str(refusal))
         return _back()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from printora_sandbox import api, editor, panel
+from printora_sandbox import api, creator_api, editor, merch_editor, panel
 
 app_name = "printora_sandbox"
 
@@ -23,10 +23,52 @@ urlpatterns = [
         name="api-webhook-log-retry",
     ),
     path("api/v1/partners/webhooks/resend", api.resend_webhook, name="api-webhooks-resend"),
+    # The creator platform (flows B and C).
+    path("api/v1/catalog/products", creator_api.products, name="api-catalog"),
+    path("api/v1/creators", creator_api.creators, name="api-creators"),
+    path("api/v1/creators/<str:creator_id>", creator_api.creator, name="api-creator"),
+    path(
+        "api/v1/creators/<str:creator_id>/status",
+        creator_api.creator_status,
+        name="api-creator-status",
+    ),
+    path(
+        "api/v1/creators/<str:creator_id>/stats",
+        creator_api.creator_stats,
+        name="api-creator-stats",
+    ),
+    path(
+        "api/v1/creators/<str:creator_id>/orders",
+        creator_api.creator_orders,
+        name="api-creator-orders",
+    ),
+    path("api/v1/creators/<str:creator_id>/merch", creator_api.merch_list, name="api-merch"),
+    path(
+        "api/v1/creators/<str:creator_id>/merch/<str:merch_id>",
+        creator_api.merch_item,
+        name="api-merch-item",
+    ),
+    path(
+        "api/v1/creators/<str:creator_id>/merch/<str:merch_id>/edit-session",
+        creator_api.merch_edit_session,
+        name="api-merch-edit-session",
+    ),
+    path(
+        "api/v1/merch-editor/by-token/<str:token>",
+        creator_api.editor_session,
+        name="api-merch-editor",
+    ),
+    path(
+        "api/v1/merch-editor/by-token/<str:token>/save",
+        creator_api.editor_save,
+        name="api-merch-editor-save",
+    ),
     # The shopper's editor, at the redirectUrl the API hands out.
     path("en/print/<str:token>", editor.editor, name="editor"),
     path("en/print/<str:token>/checkout", editor.checkout, name="editor-checkout"),
     path("en/print/<str:token>/cancel", editor.cancel, name="editor-cancel"),
+    # The creator's design editor, at the editorUrl of a merch edit session.
+    path("en/merch/<str:product_id>/<str:token>", merch_editor.page, name="merch-editor"),
     # The operator panel: play Printora's side of an order by hand (POST-only actions).
     path("", panel.index, name="panel"),
     path("panel/orders/<uuid:order_id>/ship", panel.ship, name="panel-ship"),

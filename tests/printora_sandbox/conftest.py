@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -7,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from dreamcanvas.printora import get_client
+from printora_sandbox import catalog, partners
 from printora_sandbox.dispatcher import Dispatcher
 from printora_sandbox.models import SandboxSession
 
@@ -97,3 +100,107 @@ def sandbox_live(live_server, settings):
     # No keep-alive connection may outlive the test: the live server's thread
     # behind it would touch the next test's database connection.
     get_client().close()
+
+
+# --- The creator platform (flows B and C) -------------------------------------------------
+
+
+class Api:
+    """Raw JSON calls to the sandbox's Partner API with one partner's key (testing the server)."""
+
+    def __init__(self, key: str) -> None:
+        self.client = Client()
+        self.key = key
+
+    def call(self, method: str, path: str, body=None, **headers):
+        headers.setdefault("Authorization", f"Bearer {self.key}")
+        return getattr(self.client, method)(
+            "/sandbox/api/v1/" + path,
+            data=json.dumps(body) if body is not None else None,
+            content_type="application/json",
+            headers=headers,
+        )
+
+    def get(self, path: str, **query):
+        return self.client.get(
+            "/sandbox/api/v1/" + path, query, headers={"Authorization": f"Bearer {self.key}"}
+        )
+
+    def post(self, path: str, body=None, **headers):
+        headers.setdefault("Idempotency-Key", str(uuid.uuid4()))
+        return self.call("post", path, body, **headers)
+
+    def put(self, path: str, body=None):
+        return self.call("put", path, body)
+
+    def delete(self, path: str):
+        return self.call("delete", path)
+
+
+@pytest.fixture
+def api(db, settings) -> Api:
+    return Api(settings.PRINTORA_API_KEY)
+
+
+@pytest.fixture
+def second_api(db) -> Api:
+    return Api(partners.second_key())
+
+
+def variant_ids(slug: str, count: int | None = None) -> list[str]:
+    found = [v.id for v in catalog.by_slug(slug).variants]
+    return found[:count] if count else found
+
+
+DESIGN = "https://cdn.example.com/art/fox.png"
+
+
+@pytest.fixture
+def creator(api) -> dict:
+    response = api.post("creators", {"name": "Lena Ortiz", "email": "lena@example.com"})
+    assert response.status_code == 201, response.content
+    return response.json()["creator"]
+
+
+@pytest.fixture
+def make_merch(api, creator):
+    def make(**fields) -> dict:
+        body = {
+            "title": "Night Fox Tee",
+            "productId": catalog.by_slug("t-shirt").id,
+            "variantIds": variant_ids("t-shirt", 4),
+            "designImageUrl": DESIGN,
+            **fields,
+        }
+        response = api.post(f"creators/{creator['id']}/merch", body)
+        assert response.status_code == 201, response.content
+        return response.json()["data"]
+
+    return make
+
+
+@pytest.fixture
+def merch(make_merch) -> dict:
+    return make_merch()
+
+
+CALLBACKS = {
+    "successUrl": "http://testserver/callback/success/",
+    "failedUrl": "http://testserver/callback/failed/",
+}
+
+
+@pytest.fixture
+def open_session(api):
+    """Create a flow B or C session through the API; returns the reply's data."""
+
+    def create(**body) -> dict:
+        response = api.post("partner-session", {**body, **CALLBACKS})
+        assert response.status_code == 201, response.content
+        return response.json()["data"]
+
+    return create
+
+
+def editor_path(data: dict) -> str:
+    return "/" + data["redirectUrl"].split("://", 1)[1].partition("/")[2]

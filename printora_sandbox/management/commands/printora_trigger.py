@@ -55,8 +55,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "event",
-            help="order.created, order.paid, order.shipped, order.delivered, "
-            "order.cancelled (or just paid, shipped…)",
+            help=", ".join(events.EVENT_TYPES) + " (or just paid, shipped…)",
         )
         parser.add_argument("--order", help="order id (default: a new random UUID)")
         parser.add_argument(
