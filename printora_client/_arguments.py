@@ -79,13 +79,13 @@ def require_text(name: str, value: Any) -> str:
 
 def require_int(name: str, value: Any, low: int, high: int | None = None) -> int:
     is_int = isinstance(value, int) and not isinstance(value, bool)
-    if not is_int or value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise InvalidRequestError(
-            f"{name} must be a whole number {bound}",
-            details=[{"field": name, "message": f"must be {bound}"}],
-        )
-    return value
+    if is_int and value >= low and (high is None or value <= high):
+        return int(value)
+    bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+    raise InvalidRequestError(
+        f"{name} must be a whole number {bound}",
+        details=[{"field": name, "message": f"must be {bound}"}],
+    )
 
 
 def details_from_validation(error: ValidationError) -> list[dict[str, Any]]:
