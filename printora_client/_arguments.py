@@ -19,7 +19,12 @@ from printora_client.errors import InvalidRequestError
 _KEY_PREFIX = re.compile(r"^[A-Za-z]+_(?:[A-Za-z]+_)?")
 _IDEMPOTENCY_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 # Kwarg names for the nested user_data fields, so errors name what the caller passed.
-_FIELD_NAMES = {"user_data.email": "user_email", "user_data.name": "user_name"}
+_FIELD_NAMES = {
+    "user_data.email": "user_email",
+    "user_data.name": "user_name",
+    "user_data.first_name": "user_first_name",
+    "user_data.last_name": "user_last_name",
+}
 
 
 def new_idempotency_key() -> str:

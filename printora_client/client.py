@@ -100,6 +100,16 @@ class PrintoraClient:
         """Rate-limit headers of the last response that had them; None before that."""
         return self._transport.rate_limit
 
+    # Tests elsewhere swap the client's sleep for a recorder (tests/orders); the
+    # transport that sleeps between retries is the one to change.
+    @property
+    def _sleep(self) -> Callable[[float], object]:
+        return self._transport._sleep
+
+    @_sleep.setter
+    def _sleep(self, sleep: Callable[[float], object]) -> None:
+        self._transport._sleep = sleep
+
     def close(self) -> None:
         """Close the connection pool, if this client created it."""
         self._transport.close()

@@ -269,3 +269,13 @@ def test_ownership_and_existence_errors_are_typed_with_their_message(
 
     assert message in str(raised.value)
     assert len(mocked.calls) == 1
+
+
+def test_a_bad_first_name_is_reported_under_the_argument_the_caller_passed(
+    client: PrintoraClient, mocked: responses.RequestsMock
+) -> None:
+    with pytest.raises(InvalidRequestError) as raised:
+        client.create_session(creator_id=CREATOR_ID, user_first_name="A" * 201, **CALLBACKS)
+
+    assert [detail["field"] for detail in raised.value.details] == ["user_first_name"]
+    assert len(mocked.calls) == 0

@@ -119,3 +119,17 @@ def test_every_module_of_the_package_stays_within_400_lines() -> None:
 
     assert len(sizes) > 20
     assert {name: size for name, size in sizes.items() if size > 400} == {}
+
+
+def test_swapping_the_clients_sleep_reaches_the_retries(
+    client: PrintoraClient, mocked: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tests/orders swaps it this way; the retries live in the transport now.
+    waits: list[float] = []
+    monkeypatch.setattr(client, "_sleep", waits.append)
+    mocked.add(responses.GET, ORDERS_URL, status=503, headers={"Retry-After": "1"})
+    mocked.add(responses.GET, ORDERS_URL, json={"orders": []})
+
+    client.list_orders()
+
+    assert waits == [1.0]
