@@ -78,9 +78,13 @@ class Transport:
         self._user_agent = user_agent
         self.rate_limit: RateLimit | None = None
 
+    @property
+    def masked_api_key(self) -> str:
+        """The key's prefix only (``pk_test_…``): all of it that may be shown."""
+        return masked_api_key(self._api_key)
+
     def __repr__(self) -> str:
-        masked = masked_api_key(self._api_key)
-        return f"Transport(base_url={self.base_url!r}, api_key={masked!r})"
+        return f"Transport(base_url={self.base_url!r}, api_key={self.masked_api_key!r})"
 
     def close(self) -> None:
         if self._owns_session:

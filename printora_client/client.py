@@ -23,7 +23,7 @@ from uuid import UUID
 
 import requests
 
-from printora_client._arguments import clean_api_key, clean_base_url, masked_api_key
+from printora_client._arguments import clean_api_key, clean_base_url
 from printora_client._transport import RETRYABLE_STATUSES, Transport
 from printora_client._version import __version__
 from printora_client.models import OrderPage, PartnerOrder, PartnerSession, WebhookLogPage
@@ -86,7 +86,7 @@ class PrintoraClient:
         self.merch = MerchResource(self._transport)
 
     def __repr__(self) -> str:
-        masked = masked_api_key(self._transport._api_key)
+        masked = self._transport.masked_api_key
         return f"PrintoraClient(base_url={self.base_url!r}, api_key={masked!r})"
 
     __str__ = __repr__

@@ -133,3 +133,10 @@ def test_swapping_the_clients_sleep_reaches_the_retries(
     client.list_orders()
 
     assert waits == [1.0]
+
+
+def test_nothing_the_client_holds_shows_the_key_in_its_repr(client: PrintoraClient) -> None:
+    shown = repr(vars(client)) + "".join(repr(value) for value in vars(client).values())
+
+    assert API_KEY not in shown
+    assert "pk_test_…" in shown
