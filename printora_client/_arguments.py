@@ -19,7 +19,12 @@ from printora_client.errors import InvalidRequestError
 _KEY_PREFIX = re.compile(r"^[A-Za-z]+_(?:[A-Za-z]+_)?")
 _IDEMPOTENCY_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 # Kwarg names for the nested user_data fields, so errors name what the caller passed.
-_FIELD_NAMES = {"user_data.email": "user_email", "user_data.name": "user_name"}
+_FIELD_NAMES = {
+    "user_data.email": "user_email",
+    "user_data.name": "user_name",
+    "user_data.first_name": "user_first_name",
+    "user_data.last_name": "user_last_name",
+}
 
 
 def new_idempotency_key() -> str:
@@ -79,13 +84,13 @@ def require_text(name: str, value: Any) -> str:
 
 def require_int(name: str, value: Any, low: int, high: int | None = None) -> int:
     is_int = isinstance(value, int) and not isinstance(value, bool)
-    if not is_int or value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise InvalidRequestError(
-            f"{name} must be a whole number {bound}",
-            details=[{"field": name, "message": f"must be {bound}"}],
-        )
-    return value
+    if is_int and value >= low and (high is None or value <= high):
+        return int(value)
+    bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+    raise InvalidRequestError(
+        f"{name} must be a whole number {bound}",
+        details=[{"field": name, "message": f"must be {bound}"}],
+    )
 
 
 def details_from_validation(error: ValidationError) -> list[dict[str, Any]]:

@@ -104,6 +104,15 @@ class NotFoundError(PrintoraError):
     headline = "Printora could not find the resource"
 
 
+class GoneError(PrintoraError):
+    """410: the thing existed but is spent for good (a used or expired editor session)."""
+
+    headline = "Printora says it is gone"
+
+    def _advice(self) -> str:
+        return "Ask for a new one (e.g. a new edit session)."
+
+
 class ConflictError(PrintoraError):
     headline = "Printora reported a conflict"
 
@@ -182,6 +191,7 @@ _STATUS_CLASSES: dict[int, type[PrintoraError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    410: GoneError,
     422: InvalidRequestError,
     429: RateLimitError,
 }

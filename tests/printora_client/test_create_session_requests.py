@@ -42,7 +42,7 @@ from tests.printora_client.support import (
             {"creator_id": CREATOR_ID, "user_name": "Ann"},
             {
                 "creatorId": CREATOR_ID,
-                "userData": {"name": "Ann"},
+                "userData": {"name": "Ann", "firstName": "Ann"},
                 "successUrl": SUCCESS_URL,
                 "failedUrl": FAILED_URL,
             },

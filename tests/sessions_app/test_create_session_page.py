@@ -40,7 +40,12 @@ def test_a_valid_form_creates_a_session_and_shows_the_link(client, printora_ok):
     html = response.content.decode()
     assert "550e8400-e29b-41d4-a716-446655440000" in html
     assert "https://printora.ai/en/print/abc123token" in html
-    assert sent_body(printora_ok)["userData"] == {"email": "ana@example.com", "name": "Ana Lima"}
+    assert sent_body(printora_ok)["userData"] == {
+        "email": "ana@example.com",
+        "name": "Ana Lima",
+        "firstName": "Ana",
+        "lastName": "Lima",
+    }
     assert PartnerSession.objects.get().source == "form"
 
 

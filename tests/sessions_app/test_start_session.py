@@ -23,7 +23,13 @@ def test_it_sends_the_absolute_image_url_the_callbacks_and_the_user(printora_ok,
     assert body["imageUrl"].startswith("https://shop.example.com/static/")
     assert body["successUrl"] == "https://shop.example.com/callback/success/"
     assert body["failedUrl"] == "https://shop.example.com/callback/failed/"
-    assert body["userData"] == {"email": demo.DEMO_USER_EMAIL, "name": demo.DEMO_USER_NAME}
+    first_name, last_name = demo.DEMO_USER_NAME.split(" ", 1)
+    assert body["userData"] == {
+        "email": demo.DEMO_USER_EMAIL,
+        "name": demo.DEMO_USER_NAME,
+        "firstName": first_name,
+        "lastName": last_name,
+    }
     request = printora_ok.calls[-1].request
     assert request.headers["Authorization"] == f"Bearer {API_KEY}"
     assert request.headers["Idempotency-Key"] == row.idempotency_key
