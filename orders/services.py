@@ -22,35 +22,30 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
+from printora_client import events as registry
 from printora_client.models import PartnerOrder, WebhookEvent
 
 logger = logging.getLogger(__name__)
 
-EVENT_STATUS = {
-    "order.created": OrderStatus.PENDING,
-    "order.paid": OrderStatus.PAID,
-    "order.shipped": OrderStatus.SHIPPED,
-    "order.delivered": OrderStatus.DELIVERED,
-    "order.cancelled": OrderStatus.CANCELLED,
+# Every table below is read from the registry of event types (printora_client.events):
+# adding a type there is the whole change.
+EVENT_STATUS: dict[str, OrderStatus] = {
+    event.name: OrderStatus(event.status) for event in registry.EVENT_TYPES
 }
 # Printora's status word in its order list -> the event that brings an order there.
-LISTED_STATUS_EVENT = {
-    "pending": "order.created",
-    "paid": "order.paid",
-    "processing": "order.paid",
-    "shipped": "order.shipped",
-    "delivered": "order.delivered",
-    "cancelled": "order.cancelled",
+LISTED_STATUS_EVENT: dict[str, str] = {
+    word: event.name for event in registry.EVENT_TYPES for word in event.printora_statuses
 }
 # Events recorded by reconcile_order carry this prefix on their session id (and so
 # in their dedupe key); a real delivery's session id never has it.
 SYNC_SESSION_PREFIX = "sync:"
-# When an event's data carries no time of its own, its envelope timestamp is used.
-EVENT_TIME_FIELD = {
-    "order.paid": "paid_at",
-    "order.shipped": "shipped_at",
-    "order.delivered": "delivered_at",
-    "order.cancelled": "cancelled_at",
+# The order's own time columns: when an event's data carries no time of its own,
+# its envelope timestamp fills the column of its type.
+TIME_COLUMNS = ("paid_at", "shipped_at", "delivered_at", "cancelled_at")
+EVENT_TIME_FIELD: dict[str, str] = {
+    event.name: event.time_attribute
+    for event in registry.EVENT_TYPES
+    if event.time_attribute in TIME_COLUMNS
 }
 # Order column <- attribute of printora_client.models.OrderData.
 SCALAR_FIELDS = {
@@ -206,12 +201,8 @@ def reconcile_order(*, listed: PartnerOrder, dry_run: bool = False) -> Reconcile
 
 
 # The listed field that says when an order reached the status of each event.
-_LISTED_TIME_FIELD = {
-    "order.created": "created_at",
-    "order.paid": "paid_at",
-    "order.shipped": "shipped_at",
-    "order.delivered": "delivered_at",
-    "order.cancelled": "cancelled_at",
+_LISTED_TIME_FIELD: dict[str, str] = {
+    event.name: event.time_attribute for event in registry.EVENT_TYPES
 }
 
 

@@ -29,13 +29,10 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-KNOWN_EVENTS = (
-    "order.created",
-    "order.paid",
-    "order.shipped",
-    "order.delivered",
-    "order.cancelled",
-)
+from printora_client import events
+
+# The event types this client knows: read from the one registry (printora_client.events).
+KNOWN_EVENTS = events.EVENT_NAMES
 
 
 def _money(value: Any) -> Any:
@@ -348,4 +345,4 @@ class WebhookEvent(PrintoraModel):
     @property
     def is_known(self) -> bool:
         """False for event types this client does not know (they should be acknowledged)."""
-        return self.event in KNOWN_EVENTS
+        return events.is_known(self.event)
