@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz/", views.healthz),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("dashboard/webhooks/", include("webhooks.dashboard_urls")),
     path("dashboard/", include("orders.urls")),
     path("", include("webhooks.urls")),
     path("ai-image-app/", include("gallery.urls")),

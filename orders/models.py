@@ -103,13 +103,6 @@ class OrderEvent(models.Model):
     occurred_at = models.DateTimeField(help_text="The envelope's timestamp, set by Printora.")
     received_at = models.DateTimeField(auto_now_add=True)
     payload = models.JSONField(help_text="The whole envelope, exactly as received.")
-    delivery = models.ForeignKey(
-        "webhooks.WebhookDelivery",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="order_events",
-    )
 
     class Meta:
         ordering = ["occurred_at", "id"]

@@ -13,7 +13,7 @@ through the same log: see its docstring for why its synthetic events are safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -101,14 +101,13 @@ class ApplyResult:
         return self.outcome == "duplicate"
 
 
-def apply_event(
-    *, event: WebhookEvent, payload: dict[str, Any] | None = None, delivery: Any = None
-) -> ApplyResult:
+def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = None) -> ApplyResult:
     """Record ``event`` once and bring its order up to date, in one transaction.
 
     ``payload`` is the envelope exactly as received (stored as is, unknown fields
-    included); ``delivery`` is the ``WebhookDelivery`` that brought it, if any.
-    A second delivery of the same event changes nothing and reports "duplicate".
+    included). A second delivery of the same event changes nothing and reports
+    "duplicate". The caller may link what brought the event to ``result.event``
+    (``webhooks`` points its delivery at it); the order book knows no callers.
     """
     if event.event not in EVENT_STATUS:
         raise UnknownEventError(f"unknown event type {event.event!r}")
@@ -127,7 +126,6 @@ def apply_event(
                 event_type=event.event,
                 occurred_at=event.timestamp,
                 payload=payload,
-                delivery=delivery,
             )
             stored = order.events.values_list("payload", flat=True)
             _project(order, [WebhookEvent.model_validate(payload) for payload in stored])

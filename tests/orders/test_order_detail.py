@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from gallery.models import Artwork
 from orders.models import Order, OrderEvent
 from sessions_app.models import PartnerSession
-from tests.orders.test_dashboard import make_order
+from tests.helpers import make_order
 from webhooks.models import Outcome, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
@@ -180,8 +180,10 @@ def test_an_unknown_order_is_a_404(client):
 
 
 def test_the_page_links_each_delivery_that_brought_an_event(client, order):
-    delivery = WebhookDelivery.objects.create(outcome=Outcome.APPLIED, order_id=ORDER)
-    order.events.filter(event_type="order.paid").update(delivery=delivery)
+    paid = order.events.get(event_type="order.paid")
+    delivery = WebhookDelivery.objects.create(
+        outcome=Outcome.APPLIED, order_id=ORDER, order_event=paid
+    )
 
     response = client.get(URL)
 
@@ -201,9 +203,12 @@ def _detail_queries(client, order_id: str, events: int) -> int:
         WebhookDelivery.objects.create(
             outcome=Outcome.DUPLICATE, order_id=order_id, event_type="order.paid"
         )
-        brought_it = WebhookDelivery.objects.create(outcome=Outcome.APPLIED, order_id=order_id)
-        OrderEvent.objects.filter(order__printora_order_id=order_id, session_id=f"sess_{i}").update(
-            delivery=brought_it
+        WebhookDelivery.objects.create(
+            outcome=Outcome.APPLIED,
+            order_id=order_id,
+            order_event=OrderEvent.objects.get(
+                order__printora_order_id=order_id, session_id=f"sess_{i}"
+            ),
         )
     PartnerSession.objects.create(
         idempotency_key=f"key-{order_id}",

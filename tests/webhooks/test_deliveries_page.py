@@ -25,6 +25,13 @@ def delivery_ids(response) -> list[int]:
 
 
 @pytest.fixture
+def client() -> Client:
+    # A visitor of the dashboard: Django's usual test client, not the receiver's
+    # CSRF-enforcing one from conftest.py (staff_client below enforces it).
+    return Client()
+
+
+@pytest.fixture
 def applied(client) -> WebhookDelivery:
     assert post_webhook(client, fixture_json("order.paid.json")).status_code == 200
     return WebhookDelivery.objects.get(outcome=Outcome.APPLIED)
