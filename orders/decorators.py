@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from dreamcanvas.http import View, reverse_or_none
 
@@ -31,7 +31,7 @@ def dashboard_access(view: View) -> View:
     back here afterwards), signed-in non-staff → 403, staff → the page."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not settings.DASHBOARD_PUBLIC:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -42,6 +42,10 @@ def dashboard_access(view: View) -> View:
     return wrapped
 
 
+@overload
+def staff_required(view: View) -> View: ...
+@overload
+def staff_required(*, sign_in_then: str) -> Callable[[View], View]: ...
 def staff_required(
     view: View | None = None, *, sign_in_then: str | None = None
 ) -> View | Callable[[View], View]:
@@ -54,7 +58,7 @@ def staff_required(
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if sign_in_then is not None and not request.user.is_authenticated:
                 return redirect_to_login(reverse_or_none(sign_in_then) or "/")
             if not is_staff(request):

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import (
     BooleanField,
@@ -192,7 +193,19 @@ def latest_update() -> dt.datetime | None:
     return Order.objects.aggregate(latest=Max("updated"))["latest"]
 
 
-def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> list[Order]:
+if TYPE_CHECKING:
+
+    class ChangedOrder(Order):
+        """What ``changed_orders`` returns: an order row with two annotations."""
+
+        last_event_type: str | None
+        matches: bool
+
+else:
+    ChangedOrder = Order
+
+
+def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> list[ChangedOrder]:
     """The ``limit`` latest changes after ``since``, returned oldest first.
 
     Taking the latest (not the earliest) means a burst larger than ``limit`` can
@@ -212,7 +225,7 @@ def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> 
         .annotate(last_event_type=_last_event_type(), matches=matches)
         .order_by("-updated", "-id")
     )
-    return list(rows[:limit])[::-1]
+    return cast("list[ChangedOrder]", list(rows[:limit])[::-1])
 
 
 EXPORT_COLUMNS = (

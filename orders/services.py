@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
@@ -209,14 +209,14 @@ def _synthetic_event(listed: PartnerOrder) -> tuple[WebhookEvent, dict[str, Any]
     order_id = (listed.order_id or "").strip()
     if not order_id:
         raise UnreconcilableOrderError("a listed order has no order id")
-    if len(order_id) > Order._meta.get_field("printora_order_id").max_length:
+    if len(order_id) > _max_length(Order, "printora_order_id"):
         raise UnreconcilableOrderError(f"order id {order_id[:40]!r}… is too long")
     status = (listed.status or "").strip().lower()
     event_type = LISTED_STATUS_EVENT.get(status)
     if event_type is None:
         raise UnreconcilableOrderError(f"order {order_id}: unknown status {listed.status!r}")
     session_id = SYNC_SESSION_PREFIX + (listed.session_id or "")
-    if len(session_id) > OrderEvent._meta.get_field("session_id").max_length:
+    if len(session_id) > _max_length(OrderEvent, "session_id"):
         raise UnreconcilableOrderError(f"order {order_id}: session id is too long")
     moment = (
         getattr(listed, _LISTED_TIME_FIELD[event_type])
@@ -359,10 +359,17 @@ def _money(amount: Decimal | None) -> Decimal | None:
         return None
 
 
+def _max_length(model: type[models.Model], column: str) -> int:
+    field = model._meta.get_field(column)
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return field.max_length
+
+
 def _fit(order: Order, column: str, value: Any) -> Any:
     """Fit a value to its column (empty text for a missing one, clipped to the
     column's length), so one odd value cannot make an event fail on every retry."""
     field = order._meta.get_field(column)
+    assert isinstance(field, models.Field)
     if value is None:
         return None if field.null else ""
     if isinstance(value, str) and field.max_length:

@@ -112,7 +112,9 @@ def live(request: HttpRequest) -> HttpResponse:
             window_start = since - LIVE_OVERLAP
         except (ValueError, OverflowError):
             return JsonResponse({"error": "since must be an ISO 8601 timestamp"}, status=400)
-        rows = selectors.changed_orders(since=window_start, filters=filters, limit=LIVE_LIMIT + 1)
+        rows: list[selectors.ChangedOrder] = selectors.changed_orders(
+            since=window_start, filters=filters, limit=LIVE_LIMIT + 1
+        )
     else:
         # No cursor yet: only hand one out.
         since = window_start = selectors.latest_update() or timezone.now()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -29,7 +30,7 @@ def text_of(response) -> str:
 
 @pytest.fixture
 def order(db) -> Order:
-    common = {"session_id": SESSION, "number": "ORD-2026-001234"}
+    common: dict[str, Any] = {"session_id": SESSION, "number": "ORD-2026-001234"}
     make_order(ORDER, event="order.created", timestamp="2026-02-27T01:02:33Z", **common)
     make_order(
         ORDER,

@@ -516,9 +516,11 @@ def sandbox_checkout(email: str) -> SandboxOrder:
         request_fingerprint="x",
     )
     services.open_session(session)
+    mug = catalog.product("mug")
+    assert mug is not None
     return services.checkout(
         session=session,
-        product=catalog.product("mug"),
+        product=mug,
         colour="Black",
         size="15 oz",
         quantity=2,
