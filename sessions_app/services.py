@@ -6,12 +6,12 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 
 from dreamcanvas.printora import get_client
+from gallery.models import Artwork
 from printora_client import (
     APIConnectionError,
     InvalidRequestError,
@@ -51,7 +51,7 @@ def start_session(
     image_url: str,
     customer_email: str = "",
     customer_name: str = "",
-    artwork: Any = None,
+    artwork: Artwork | None = None,
     source: str = PartnerSession.Source.GALLERY,
 ) -> PartnerSession:
     """Ask Printora for a partner session and keep a ``PartnerSession`` row of it.
