@@ -1,4 +1,4 @@
-"""``OrderEvent.delivery`` goes: ``webhooks.0003`` copied every link onto the delivery."""
+"""``OrderEvent.delivery`` goes: ``webhooks.0004`` copied every link onto the delivery."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("orders", "0002_dashboard_indexes"),
         # The links must be copied before the column goes.
-        ("webhooks", "0003_delivery_order_event"),
+        ("webhooks", "0004_copy_delivery_links"),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-"""webhooks.0003/orders.0003/webhooks.0004: every existing event -> delivery link is kept,
+"""webhooks.0003-0005 and orders.0003: every existing event -> delivery link is kept,
 now pointing the other way (delivery -> the event it produced). Run on a database
 filled before the change, with Django's MigrationExecutor."""
 
@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 BEFORE = [("orders", "0002_dashboard_indexes"), ("webhooks", "0002_delivery_replay_of")]
 AFTER = [
     ("orders", "0003_remove_orderevent_delivery"),
-    ("webhooks", "0004_delivery_order_event_related_name"),
+    ("webhooks", "0005_delivery_order_event_related_name"),
 ]
 
 

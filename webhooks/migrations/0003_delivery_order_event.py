@@ -1,31 +1,17 @@
 """The delivery points at the event it produced (it was the event pointing at its delivery).
 
-Three steps: add ``WebhookDelivery.order_event``, copy every existing link across
-(here), then ``orders.0003`` drops ``OrderEvent.delivery``. Reversible: going back
-copies the links the other way.
+Four steps, each its own migration (so its own transaction: PostgreSQL refuses to
+alter a table with row updates of the same transaction still to check):
+``webhooks.0003`` adds ``WebhookDelivery.order_event``, ``webhooks.0004`` copies
+every existing link across, ``orders.0003`` drops ``OrderEvent.delivery``, and
+``webhooks.0005`` gives the reverse accessor its name. Reversible: going back copies
+the links the other way.
 """
 
 from __future__ import annotations
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
-
-
-def links_to_deliveries(apps, schema_editor):
-    OrderEvent = apps.get_model("orders", "OrderEvent")
-    WebhookDelivery = apps.get_model("webhooks", "WebhookDelivery")
-    produced = OrderEvent.objects.filter(delivery=OuterRef("pk")).order_by("pk").values("pk")[:1]
-    WebhookDelivery.objects.filter(order_events__isnull=False).update(
-        order_event=Subquery(produced)
-    )
-
-
-def links_to_events(apps, schema_editor):
-    OrderEvent = apps.get_model("orders", "OrderEvent")
-    WebhookDelivery = apps.get_model("webhooks", "WebhookDelivery")
-    producer = WebhookDelivery.objects.filter(order_event=OuterRef("pk")).values("pk")[:1]
-    OrderEvent.objects.filter(delivery_link__isnull=False).update(delivery=Subquery(producer))
 
 
 class Migration(migrations.Migration):
@@ -48,5 +34,4 @@ class Migration(migrations.Migration):
                 to="orders.orderevent",
             ),
         ),
-        migrations.RunPython(links_to_deliveries, links_to_events, elidable=False),
     ]

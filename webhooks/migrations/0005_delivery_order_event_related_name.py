@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("orders", "0003_remove_orderevent_delivery"),
-        ("webhooks", "0003_delivery_order_event"),
+        ("webhooks", "0004_copy_delivery_links"),
     ]
 
     operations = [
