@@ -6,6 +6,7 @@ import copy
 import hashlib
 import hmac
 import json
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -135,3 +136,11 @@ def run_check(tmp_path: Path, *args: str, **variables: str) -> subprocess.Comple
         text=True,
         timeout=60,
     )
+
+
+def matched(pattern: str, text: str, group: int = 0) -> str:
+    """``group`` of the first match of ``pattern`` (dot matches newlines); a clear
+    failure when there is none."""
+    found = re.search(pattern, text, re.S)
+    assert found is not None, f"nothing matches {pattern!r}"
+    return found.group(group)

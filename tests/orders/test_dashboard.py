@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from orders.models import Order
-from tests.helpers import make_order
+from tests.helpers import make_order, matched
 from webhooks.models import Outcome, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_the_table_lists_each_order_with_its_customer_items_total_status_and_las
     response = client.get(URL)
 
     assert response.status_code == 200
-    row = re.search(r'<tr class="dash-row".*?</tr>', response.text, re.S).group(0)
+    row = matched(r'<tr class="dash-row".*?</tr>', response.text)
     for text in ("ORD-1", "Maya Chen", "maya@example.com", "2 × Mug", "20.11", "USD", "paid"):
         assert text in row
     assert 'class="badge badge--shipped"' in row
@@ -67,7 +67,7 @@ def test_the_summary_counts_orders_per_status_and_revenue_of_paid_orders_per_cur
     make_order("e", event="order.cancelled", timestamp="2026-03-02T10:00:00.000Z")
 
     response = client.get(URL)
-    strip = re.search(r'<section class="dash-summary".*?</section>', response.text, re.S).group(0)
+    strip = matched(r'<section class="dash-summary".*?</section>', response.text)
 
     assert re.search(r"Orders</p>\s*<p class=\"dash-stat__value\">5<", strip)
     assert re.search(r'badge--paid">Paid</span> 2<', strip)
@@ -366,7 +366,7 @@ def test_the_live_table_carries_the_cursor_and_the_filtered_live_url(client):
 
     response = client.get(URL, {"status": "paid", "sort": "total"})
 
-    tbody = re.search(r"<tbody data-live-rows(.*?)>", response.text, re.S).group(1)
+    tbody = matched(r"<tbody data-live-rows(.*?)>", response.text, 1)
     assert 'data-live-url="/dashboard/live/?status=paid"' in tbody
     assert f'data-live-cursor="{order.updated.isoformat(timespec="microseconds")}"' in tbody
     assert 'data-live-insert="false"' in tbody  # new orders do not belong on top here

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from gallery.models import Artwork
 from orders.models import Order, OrderEvent
 from sessions_app.models import PartnerSession
-from tests.helpers import make_order
+from tests.helpers import make_order, matched
 from webhooks.models import Outcome, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_the_timeline_lists_each_event_with_printora_and_received_times(client, 
     response = client.get(URL)
 
     assert response.status_code == 200
-    timeline = re.search(r'<ol class="dash-timeline">.*?</ol>', response.text, re.S).group(0)
+    timeline = matched(r'<ol class="dash-timeline">.*?</ol>', response.text)
     assert re.findall(r">(order\.\w+)</span>", timeline) == [
         "order.created",
         "order.paid",
@@ -155,6 +155,7 @@ def test_only_http_tracking_urls_become_links(client, order):
 
 def test_the_partner_session_and_its_artwork_are_linked(client, order):
     artwork = Artwork.objects.first()
+    assert artwork is not None
     PartnerSession.objects.create(
         idempotency_key="key-1",
         session_id=SESSION,

@@ -62,7 +62,10 @@ def sleeps(printora, monkeypatch) -> Sleeps:
 
 
 def listed(
-    order_id: str = "ord_1", status: str = "processing", session_id: str = "sess_1", **extra: Any
+    order_id: str = "ord_1",
+    status: str = "processing",
+    session_id: str | None = "sess_1",
+    **extra: Any,
 ) -> dict[str, Any]:
     """One order of Printora's list, camelCase as documented."""
     return {
@@ -549,7 +552,9 @@ def test_sandbox_orders_whose_webhooks_never_came_are_created_by_sync(sandbox_pr
     assert Order.objects.get(printora_order_id=str(shipped.id)).tracking_number
 
     # The webhooks arrive late: every one is applied, none is taken for a duplicate.
-    dispatcher = Dispatcher(http=ClientTransport(Client(enforce_csrf_checks=True)))
+    # A requests.Session look-alike over Django's test client.
+    transport = ClientTransport(Client(enforce_csrf_checks=True))
+    dispatcher = Dispatcher(http=transport)  # type: ignore[arg-type]
     while dispatcher.run_due():
         pass
     real = OrderEvent.objects.exclude(session_id__startswith="sync:")
