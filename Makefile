@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run     set up .venv, migrate and serve on http://$(HOST):$(PORT)/ (development)"
 	@echo "make test    install the test extras and run the whole suite"
-	@echo "make lint    ruff check + ruff format --check"
+	@echo "make lint    ruff, the import contract (import-linter) and the type checker (mypy)"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make serve   collectstatic and run gunicorn (production-like)"
 
@@ -46,6 +46,8 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

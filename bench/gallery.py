@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.webhooks import free_port, gunicorn, manage, server_env  # noqa: E402
+from bench.common import free_port, gunicorn, manage, server_env  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -120,7 +120,7 @@ def session_overhead(base_url: str, database_url: str, secret_key: str, calls: i
         finally:
             upstream.append(time.perf_counter() - started)
 
-    PrintoraClient.create_session = timed
+    PrintoraClient.create_session = timed  # type: ignore[method-assign]  # timing wrapper
     slug = Artwork.objects.values_list("slug", flat=True).first()
     client = Client()
     totals = []

@@ -20,290 +20,68 @@ See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import hashlib
-import hmac
 import http.client
 import itertools
 import json
 import math
 import os
 import platform
-import random
-import resource
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: bench/ is on the path, not the project
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import (  # noqa: E402
+    HEALTHZ_PATH,
+    PG_HOST,
+    PG_PORT,
+    BenchError,
+    children_cpu_seconds,
+    code_version,
+    drop_database,
+    free_port,
+    gunicorn,
+    gunicorn_pids,
+    machine_busy_seconds,
+    manage,
+    postgres_admin,
+    postgres_answers,
+    postgres_pids,
+    process_cpu_seconds,
+    server_env,
+)
+from bench.webhook_payloads import (  # noqa: E402
+    Delivery,
+    PayloadFactory,
+    expected_statuses,
+)
+
+# Files on the webhook path: their hashes go with the figures.
+CODE_FILES = ("webhooks/views.py", "webhooks/services.py", "orders/services.py")
 LUA_SCRIPT = Path(__file__).resolve().with_name("wrk_webhooks.lua")
 WEBHOOK_PATH = "/api/webhooks/"
-HEALTHZ_PATH = "/healthz"
 
-PG_HOST, PG_PORT = "127.0.0.1", 5432
-PG_ADMIN_URL = f"postgres://postgres@{PG_HOST}:{PG_PORT}/postgres"
 BENCH_DATABASE = "dreamcanvas_bench"
 
 # Targets from the issue (defined for PostgreSQL).
 TARGET_RATIO = 1 / 3
 TARGET_P99_MS = 50.0
 
-# Status an order ends in after a given event, and the rank that decides which wins.
-EVENT_STATUS = {
-    "order.created": ("pending", 0),
-    "order.paid": ("paid", 1),
-    "order.shipped": ("shipped", 2),
-    "order.cancelled": ("cancelled", 3),
-    "order.delivered": ("delivered", 4),
-}
-# Life cycles and how often each occurs.
-LIFECYCLES: list[tuple[tuple[str, ...], int]] = [
-    (("order.created", "order.paid", "order.shipped", "order.delivered"), 70),
-    (("order.created", "order.paid", "order.shipped"), 15),
-    (("order.created", "order.paid", "order.cancelled"), 8),
-    (("order.created", "order.cancelled"), 7),
-]
-# Orders are emitted in waves: every order of a wave gets its created event, then
-# every one its paid event, and so on, so one order's events are about a wave apart
-# and arrive in life-cycle order even with many connections in flight.
-WAVE = 100
-
-PRODUCTS = [
-    ("Canvas Print - 16x20", 13.99),
-    ("Canvas Print - 24x36", 29.99),
-    ("Framed Poster - A3", 24.50),
-    ("Premium T-Shirt", 19.00),
-    ("Ceramic Mug - 11oz", 9.99),
-    ("Throw Pillow - 18x18", 22.00),
-    ("Phone Case", 15.49),
-    ("Tote Bag", 14.00),
-]
-VARIANTS = [None, "Black", "White", "M", "L", "Matte", "Glossy"]
-FIRST_NAMES = ["John", "Maria", "Wei", "Aisha", "Lucas", "Sofia", "Kenji", "Amara", "Noah", "Ines"]
-LAST_NAMES = [
-    "Doe",
-    "García",
-    "Chen",
-    "Okafor",
-    "Martin",
-    "Rossi",
-    "Sato",
-    "Nowak",
-    "Silva",
-    "Berg",
-]
-ADDRESSES = [
-    ("San Francisco", "CA", "941", "United States"),
-    ("Austin", "TX", "787", "United States"),
-    ("Brooklyn", "NY", "112", "United States"),
-    ("Seattle", "WA", "981", "United States"),
-    ("Toronto", "ON", "M5V", "Canada"),
-    ("London", "", "EC1", "United Kingdom"),
-]
-STREETS = ["Main St", "Oak Ave", "Market St", "Pine Rd", "Elm St", "Harbour Way"]
-CARRIERS = [
-    ("UPS", "https://www.ups.com/track?tracknum="),
-    ("USPS", "https://tools.usps.com/go/TrackConfirmAction?tLabels="),
-    ("DHL", "https://www.dhl.com/track?id="),
-]
-CREATORS = [
-    {"id": "5b0e0c1e-8d55-4a7b-9d7e-2f0b8f6c1a11", "name": "Anya Artwork", "slug": "anya-artwork"},
-    {"id": "9c7d4a10-2b3e-4f5a-8b6c-7d8e9f0a1b2c", "name": "Neon Fox", "slug": "neon-fox"},
-    None,
-]
-
 
 # --------------------------------------------------------------------------- payloads
-
-
-@dataclass(frozen=True)
-class Delivery:
-    order_id: str
-    event: str
-    signature: str
-    body: bytes
-
-
-def sign(body: bytes, secret: str) -> str:
-    """What Printora sends in ``x-printora-signature`` (computed here so the bench
-    does not depend on ``printora_client``)."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-class PayloadFactory:
-    """Realistic, distinct orders; one signed body per event."""
-
-    def __init__(self, secret: str, seed: int) -> None:
-        self.secret = secret
-        self.rng = random.Random(seed)
-        self.sequence = 0
-        self.clock = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-
-    def _uuid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-
-    def order_events(self) -> list[Delivery]:
-        rng = self.rng
-        self.sequence += 1
-        self.clock += dt.timedelta(seconds=rng.randint(5, 90), milliseconds=rng.randint(0, 999))
-        lifecycle = rng.choices(
-            [events for events, _ in LIFECYCLES], weights=[w for _, w in LIFECYCLES]
-        )[0]
-        order_id = self._uuid()
-        session_id = self._uuid()
-        number = f"ORD-2026-{self.sequence:07d}"
-        creator = rng.choice(CREATORS)
-        items = []
-        for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-            name, price = rng.choice(PRODUCTS)
-            items.append(
-                {
-                    "productName": name,
-                    "price": price,
-                    "quantity": rng.choice((1, 1, 1, 2, 3)),
-                    "imageUrl": f"https://cdn.printora.ai/mockups/{self._uuid()}.jpg",
-                    "variant": rng.choice(VARIANTS),
-                }
-            )
-        total = round(sum(i["price"] * i["quantity"] for i in items) + 4.99, 2)
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        city, state, zip_prefix, country = rng.choice(ADDRESSES)
-        customer = {
-            "email": f"{first.lower()}.{last.lower()}.{self.sequence}@example.com",
-            "phone": rng.choice((None, f"+1 415 555 {rng.randint(1000, 9999)}")),
-            "firstName": first,
-            "lastName": last,
-        }
-        address = {
-            "firstName": first,
-            "lastName": last,
-            "street": f"{rng.randint(1, 999)} {rng.choice(STREETS)}",
-            "apartment": rng.choice((None, "", f"Apt {rng.randint(1, 30)}{rng.choice('ABCD')}")),
-            "city": city,
-            "state": state,
-            "zipCode": f"{zip_prefix}{rng.randint(10, 99)}",
-            "country": country,
-        }
-        created_at = self.clock
-        paid_at = created_at + dt.timedelta(minutes=rng.randint(1, 60), seconds=rng.random() * 60)
-        shipped_at = paid_at + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 23))
-        delivered_at = shipped_at + dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 23))
-        cancelled_at = paid_at + dt.timedelta(hours=rng.randint(1, 48))
-        carrier, tracking_base = rng.choice(CARRIERS)
-        tracking = f"1Z{rng.getrandbits(60):016X}"
-
-        data: dict[str, tuple[dt.datetime, dict[str, Any]]] = {
-            "order.created": (
-                created_at,
-                {
-                    "orderNumber": number,
-                    "status": "pending",
-                    "paymentStatus": "pending",
-                    "paymentUrl": f"https://printora.ai/checkout/pay/{order_id[:8]}",
-                    "totalAmount": total,
-                    "currency": "USD",
-                    "creator": creator,
-                    "createdAt": _iso(created_at),
-                },
-            ),
-            "order.paid": (
-                paid_at,
-                {
-                    "orderNumber": number,
-                    "status": "processing",
-                    "paymentStatus": "paid",
-                    "paymentMethod": "stripe",
-                    "paidAt": _iso(paid_at),
-                    "totalAmount": total,
-                    "currency": "USD",
-                    "items": items,
-                    "customer": customer,
-                    "shippingAddress": address,
-                    "partnerImageUrl": f"https://dreamcanvas.example/art/{self.sequence}.jpg",
-                    "creator": creator,
-                    "createdAt": _iso(created_at),
-                },
-            ),
-            "order.shipped": (
-                shipped_at,
-                {
-                    "orderNumber": number,
-                    "status": "shipped",
-                    "trackingNumber": tracking,
-                    "carrier": carrier,
-                    "trackingUrl": tracking_base + tracking,
-                    "creator": creator,
-                    "shippedAt": _iso(shipped_at),
-                },
-            ),
-            "order.delivered": (
-                delivered_at,
-                {
-                    "orderNumber": number,
-                    "status": "delivered",
-                    "creator": creator,
-                    "deliveredAt": _iso(delivered_at),
-                },
-            ),
-            "order.cancelled": (
-                cancelled_at,
-                {
-                    "status": "cancelled",
-                    "paymentStatus": "refunded" if "order.paid" in lifecycle else "voided",
-                    "totalAmount": total,
-                    "currency": "USD",
-                },
-            ),
-        }
-        deliveries = []
-        for event in lifecycle:
-            when, fields = data[event]
-            envelope = {
-                "sessionId": session_id,
-                "event": event,
-                "timestamp": _iso(when + dt.timedelta(milliseconds=rng.randint(20, 900))),
-                "data": {"orderId": order_id, **fields},
-            }
-            # Compact JSON: no newline inside a body, so a body is one line for wrk.
-            body = json.dumps(envelope, separators=(",", ":")).encode()
-            deliveries.append(Delivery(order_id, event, sign(body, self.secret), body))
-        return deliveries
-
-    def stream(self, count: int) -> list[Delivery]:
-        """At least ``count`` deliveries of fresh orders, in waves (see WAVE)."""
-        out: list[Delivery] = []
-        while len(out) < count:
-            wave = [self.order_events() for _ in range(WAVE)]
-            for step in range(max(len(events) for events in wave)):
-                out.extend(events[step] for events in wave if step < len(events))
-        return out
-
-
-def expected_statuses(streams: Sequence[Sequence[Delivery]], sent: Sequence[int]) -> Counter:
-    """Final status of every order, given the first ``sent[i]`` deliveries of stream i."""
-    best: dict[str, tuple[int, str]] = {}
-    for stream, count in zip(streams, sent, strict=True):
-        for delivery in stream[: min(count, len(stream))]:
-            status, rank = EVENT_STATUS[delivery.event]
-            if rank >= best.get(delivery.order_id, (-1, ""))[0]:
-                best[delivery.order_id] = (rank, status)
-    return Counter(status for _, status in best.values())
 
 
 # --------------------------------------------------------------------------- load
@@ -330,15 +108,6 @@ class LoadResult:
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
-
-
-class BenchError(RuntimeError):
-    """The bench itself could not run (as opposed to a missed target)."""
-
-
-def children_cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_wrk(
@@ -480,136 +249,6 @@ def run_python_client(
 # --------------------------------------------------------------------------- processes
 
 
-def _clock_ticks() -> int:
-    return os.sysconf("SC_CLK_TCK")
-
-
-def process_cpu_seconds(pids: Sequence[int]) -> float:
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / _clock_ticks()
-
-
-def machine_busy_seconds() -> float | None:
-    """CPU seconds all cores spent busy since boot (``/proc/stat``), or None."""
-    try:
-        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    except (OSError, IndexError):
-        return None
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / _clock_ticks()
-
-
-def gunicorn_pids(master: int) -> list[int]:
-    try:
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    except OSError:
-        return [master]
-    return [master, *map(int, children)]
-
-
-def postgres_pids() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if (entry / "comm").read_text().strip() == "postgres":
-                    pids.append(int(entry.name))
-    return pids
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def postgres_answers() -> bool:
-    try:
-        with socket.create_connection((PG_HOST, PG_PORT), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def postgres_admin(statements: Sequence[str]) -> None:
-    """Run statements on the maintenance database, outside a transaction."""
-    try:
-        import psycopg  # only needed on PostgreSQL
-    except ImportError:
-        for statement in statements:
-            subprocess.run(
-                ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", PG_ADMIN_URL, "-c", statement],
-                check=True,
-                capture_output=True,
-            )
-        return
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
-def project_python() -> str:
-    venv = ROOT / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-def project_gunicorn() -> str:
-    venv = ROOT / ".venv" / "bin" / "gunicorn"
-    found = str(venv) if venv.exists() else shutil.which("gunicorn")
-    if not found:
-        raise BenchError("gunicorn not found: install the project (make run) first")
-    return found
-
-
-def server_env(*, database_url: str, secret: str, port: int, workers: int, threads: int) -> dict:
-    dropped = ("PRINTORA_", "GUNICORN_", "DJANGO_", "NEXT_PUBLIC_")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
-    for name in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "APP_URL", "LOG_LEVEL"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="dreamcanvas.settings",
-        DJANGO_READ_DOT_ENV_FILE="false",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        PRINTORA_WEBHOOK_SECRET=secret,
-        # Production-like: a partner with real credentials runs without the sandbox.
-        PRINTORA_SANDBOX="false",
-        # Never called by the bench, but production without the sandbox needs a key.
-        PRINTORA_API_KEY="pk_test_bench_unused",
-        DATABASE_URL=database_url,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="WARNING",
-        # The bench speaks plain HTTP on loopback; production redirects to HTTPS.
-        SECURE_SSL_REDIRECT="false",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY=str(workers),
-        GUNICORN_THREADS=str(threads),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def manage(env: dict, *args: str) -> str:
-    finished = subprocess.run(
-        [project_python(), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if finished.returncode != 0:
-        raise BenchError(
-            f"manage.py {' '.join(args)} failed:\n{(finished.stdout + finished.stderr)[-3000:]}"
-        )
-    return finished.stdout
-
-
 SNAPSHOT = """
 import json, sqlite3
 from django.db import connection
@@ -655,61 +294,6 @@ def settled_snapshot(env: dict, timeout: float = 15) -> dict[str, Any]:
         if not state["outcomes"].get("processing") or time.monotonic() > deadline:
             return state
         time.sleep(0.5)
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict, workdir: Path, port: int) -> Iterator[subprocess.Popen]:
-    # The project's gunicorn.conf.py, with the access log turned off so that
-    # formatting one line per request does not weigh on either measurement.
-    config = workdir / "gunicorn.bench.conf.py"
-    config.write_text(
-        "import runpy\n"
-        f"_project = runpy.run_path({str(ROOT / 'gunicorn.conf.py')!r})\n"
-        "globals().update({k: v for k, v in _project.items() if not k.startswith('_')})\n"
-        "accesslog = None\n"
-    )
-    log_path = workdir / "gunicorn.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            # No control socket: it defaults to one path per user, shared with any
-            # other gunicorn running on the machine.
-            [project_gunicorn(), f"--config={config}", "--no-control-socket", "dreamcanvas.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches the bench, which stops gunicorn itself
-        )
-    try:
-        wait_until_ready(server, port, log_path)
-        yield server
-    finally:
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def wait_until_ready(server: subprocess.Popen, port: int, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            break
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", HEALTHZ_PATH)
-            if connection.getresponse().status == 200:
-                connection.close()
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    log = log_path.read_text(errors="replace")[-3000:]
-    state = f"exited with {server.returncode}" if server.poll() is not None else "timed out"
-    raise BenchError(f"gunicorn did not answer {HEALTHZ_PATH} ({state}):\n{log}")
 
 
 def post_one(port: int, delivery: Delivery) -> tuple[int, bytes]:
@@ -907,13 +491,6 @@ def prepare_database(options: Options, workdir: Path) -> tuple[str, str, bool]:
     return f"sqlite:///{path}", f"temporary SQLite file {path}", False
 
 
-def drop_database() -> None:
-    try:
-        postgres_admin([f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'])
-    except Exception as exc:  # cleanup must not hide the figures already printed
-        print(f"warning: could not drop {BENCH_DATABASE}: {exc}", file=sys.stderr)
-
-
 def fmt_row(result: LoadResult, label: str) -> str:
     return (
         f"{label:<22}{result.rps:>10.1f}{result.p50_ms:>9.2f}{result.p90_ms:>9.2f}"
@@ -943,18 +520,6 @@ def per_request_line(result: LoadResult) -> str:
     parts = [f"gunicorn {(result.server_cpu_s or 0) * 1000 / result.requests:.2f} ms"]
     if result.postgres_cpu_s is not None:
         parts.append(f"postgres {result.postgres_cpu_s * 1000 / result.requests:.2f} ms")
-    return ", ".join(parts)
-
-
-def code_fingerprint() -> str:
-    """Short hashes of the files on the webhook path, to tie figures to a version."""
-    parts = []
-    for name in ("webhooks/views.py", "webhooks/services.py", "orders/services.py"):
-        try:
-            digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()[:10]
-        except OSError:
-            digest = "missing"
-        parts.append(f"{name} {digest}")
     return ", ".join(parts)
 
 
@@ -1011,7 +576,7 @@ def run(options: Options) -> int:
         return 1
     finally:
         if created_database and not options.keep_database:
-            drop_database()
+            drop_database(BENCH_DATABASE)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -1048,7 +613,7 @@ def report(
         f"{options.duration}s per path after {options.warmup}s warm-up"
     )
     print(f"command: python {' '.join(sys.argv)}")
-    print(f"code (sha256): {code_fingerprint()}")
+    print(f"code (sha256): {code_version(CODE_FILES)}")
     print()
     print(
         f"{'':<22}{'req/s':>10}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}"

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+
+from dreamcanvas.http import reverse_or_none
 
 NAV = [
     ("gallery:index", "Gallery"),
@@ -10,15 +11,6 @@ NAV = [
     ("orders:dashboard", "Dashboard"),
     ("printora_sandbox:panel", "Sandbox"),
 ]
-
-
-def reverse_or_none(url_name: str) -> str | None:
-    """The URL, or None when its app is not installed (the sandbox with real
-    credentials, a page a later version adds): links to it are then left out."""
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None
 
 
 def nav_links(path: str) -> list[dict]:

@@ -1,20 +1,49 @@
-"""Small pieces shared by the JSON endpoints (the webhook receiver, /api/sessions/)."""
+"""Small pieces shared by the apps' views: JSON endpoints (the webhook receiver,
+/api/sessions/), links to pages that may not exist, JSON shown on a page."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.urls import NoReverseMatch, reverse
 from pydantic import ValidationError
 
+View = Callable[..., HttpResponseBase]
 
-def json_post_only(message: str) -> Callable:
+
+def reverse_or_none(url_name: str, *args: str | int) -> str | None:
+    """The URL, or None when its app is not installed (the sandbox with real
+    credentials, a page a later version adds) or no URL can hold ``args`` (an odd
+    id): links to it are then left out."""
+    try:
+        return reverse(url_name, args=args or None)
+    except NoReverseMatch:
+        return None
+
+
+def pretty_json(value: Any) -> str:
+    """A JSON value indented for reading on a page (non-ASCII kept as is)."""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+def pretty_json_text(text: str) -> str:
+    """``text`` indented if it is JSON, else unchanged (a rejected body may be anything)."""
+    try:
+        return pretty_json(json.loads(text))
+    except ValueError:
+        return text
+
+
+def json_post_only(message: str) -> Callable[[View], View]:
     """405 with ``Allow: POST`` and a JSON ``{"error": message}`` for any other method."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method != "POST":
                 response = JsonResponse({"error": message}, status=405)
                 response["Allow"] = "POST"

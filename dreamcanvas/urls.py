@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", signin.ThrottledLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("dashboard/webhooks/", include("webhooks.dashboard_urls")),
     path("dashboard/", include("orders.urls")),
     path("", include("webhooks.urls")),
     path("ai-image-app/", include("gallery.urls")),

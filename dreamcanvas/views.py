@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from dreamcanvas.context_processors import reverse_or_none
+from dreamcanvas.http import reverse_or_none
 
 logger = logging.getLogger(__name__)
 

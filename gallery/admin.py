@@ -28,7 +28,7 @@ class CreatorAdmin(admin.ModelAdmin):
 
     @admin.display(description="Artworks", ordering="artwork_count")
     def artwork_count(self, obj: Creator) -> int:
-        return obj.artwork_count
+        return int(getattr(obj, "artwork_count", 0))  # annotated by get_queryset
 
 
 class ArtworkAdminForm(forms.ModelForm):

@@ -121,10 +121,10 @@ class Artwork(models.Model):
     def save(self, *args, **kwargs) -> None:
         # A file assigned since loading (an admin upload) is not yet committed to
         # storage: that is the moment to measure it and cut its thumbnail.
-        if self.image and not self.image._committed:
+        if self.image and not getattr(self.image, "_committed", True):
             thumb = make_thumbnail(self.image.file)
             self.width, self.height = thumb.width, thumb.height
-            name = f"{PurePosixPath(self.image.name).stem}-thumb.jpg"
+            name = f"{PurePosixPath(self.image.name or '').stem}-thumb.jpg"
             self.thumbnail.save(name, thumb.content, save=False)
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:

@@ -18,7 +18,7 @@ PAGE_SIZE = 30
 
 
 def _gallery_url(category: str = "", query: str = "", page: int = 1) -> str:
-    params = {k: v for k, v in (("category", category), ("q", query)) if v}
+    params: dict[str, str | int] = {k: v for k, v in (("category", category), ("q", query)) if v}
     if page > 1:
         params["page"] = page
     base = reverse("gallery:index")

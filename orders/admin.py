@@ -7,7 +7,7 @@ from orders.models import Order, OrderEvent
 
 class OrderEventInline(admin.TabularInline):
     model = OrderEvent
-    fields = ("event_type", "occurred_at", "received_at", "session_id", "delivery")
+    fields = ("event_type", "occurred_at", "received_at", "session_id")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -59,7 +59,7 @@ class OrderEventAdmin(admin.ModelAdmin):
     list_filter = ("event_type",)
     search_fields = ("order__printora_order_id", "order__order_number", "session_id")
     list_select_related = ("order",)
-    raw_id_fields = ("order", "delivery")
+    raw_id_fields = ("order",)
 
     def has_add_permission(self, request) -> bool:
         return False

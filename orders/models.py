@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from printora_client import events
+
 
 class OrderStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -18,15 +20,11 @@ class OrderStatus(models.TextChoices):
     DELIVERED = "delivered", "Delivered"
 
 
-# Status only moves up this rank. `cancelled` ends any order that is not yet
-# delivered, so it outranks every status but `delivered`.
-STATUS_RANK = {
-    OrderStatus.PENDING: 0,
-    OrderStatus.PAID: 1,
-    OrderStatus.PROCESSING: 1,
-    OrderStatus.SHIPPED: 2,
-    OrderStatus.CANCELLED: 3,
-    OrderStatus.DELIVERED: 4,
+# Status only moves up this rank (read from the registry, printora_client.events).
+# `cancelled` ends any order that is not yet delivered, so it outranks every status
+# but `delivered`.
+STATUS_RANK: dict[OrderStatus, int] = {
+    OrderStatus(status): rank for status, rank in events.STATUS_RANK.items()
 }
 
 
@@ -105,13 +103,6 @@ class OrderEvent(models.Model):
     occurred_at = models.DateTimeField(help_text="The envelope's timestamp, set by Printora.")
     received_at = models.DateTimeField(auto_now_add=True)
     payload = models.JSONField(help_text="The whole envelope, exactly as received.")
-    delivery = models.ForeignKey(
-        "webhooks.WebhookDelivery",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="order_events",
-    )
 
     class Meta:
         ordering = ["occurred_at", "id"]

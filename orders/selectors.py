@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import (
     BooleanField,
@@ -26,9 +27,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from orders import extensions
+from orders.extensions import Link, Panel
 from orders.models import Order, OrderEvent, OrderStatus
-from sessions_app.models import PartnerSession
-from webhooks.models import Outcome, WebhookDelivery
 
 # Orders whose money came in (and was not refunded by a cancellation).
 PAID_STATUSES = (
@@ -37,9 +38,6 @@ PAID_STATUSES = (
     OrderStatus.SHIPPED,
     OrderStatus.DELIVERED,
 )
-FAILURE_OUTCOMES = (Outcome.FAILED, Outcome.REJECTED)
-# The outcome filter of the deliveries page also takes this word: failed or rejected.
-FAILURES = "failures"
 
 SORTS = {
     "-created": (F("created").desc(), F("id").desc()),
@@ -195,22 +193,19 @@ def latest_update() -> dt.datetime | None:
     return Order.objects.aggregate(latest=Max("updated"))["latest"]
 
 
-@dataclass(frozen=True)
-class DeliveryHealth:
-    total: int
-    failures: int
-    since: dt.datetime
+if TYPE_CHECKING:
+
+    class ChangedOrder(Order):
+        """What ``changed_orders`` returns: an order row with two annotations."""
+
+        last_event_type: str | None
+        matches: bool
+
+else:
+    ChangedOrder = Order
 
 
-def delivery_health(since: dt.datetime) -> DeliveryHealth:
-    """Webhook deliveries received since ``since``, and how many failed or were rejected."""
-    counts = WebhookDelivery.objects.filter(received_at__gte=since).aggregate(
-        total=Count("id"), failures=Count("id", filter=Q(outcome__in=FAILURE_OUTCOMES))
-    )
-    return DeliveryHealth(total=counts["total"], failures=counts["failures"], since=since)
-
-
-def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> list[Order]:
+def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> list[ChangedOrder]:
     """The ``limit`` latest changes after ``since``, returned oldest first.
 
     Taking the latest (not the earliest) means a burst larger than ``limit`` can
@@ -230,7 +225,7 @@ def changed_orders(*, since: dt.datetime, filters: OrderFilters, limit: int) -> 
         .annotate(last_event_type=_last_event_type(), matches=matches)
         .order_by("-updated", "-id")
     )
-    return list(rows[:limit])[::-1]
+    return cast("list[ChangedOrder]", list(rows[:limit])[::-1])
 
 
 EXPORT_COLUMNS = (
@@ -276,54 +271,36 @@ def export_rows(filters: OrderFilters, *, chunk_size: int = 2000) -> Iterator[li
 @dataclass(frozen=True)
 class TimelineEntry:
     event: OrderEvent
-    duplicates: int
+    duplicates: int = 0
+    link: Link | None = None  # e.g. the webhook delivery that brought the event
 
 
 @dataclass(frozen=True)
 class OrderDetail:
     order: Order
     timeline: list[TimelineEntry]
-    partner_session: PartnerSession | None
-    deliveries: list[WebhookDelivery]
-
-    @property
-    def duplicate_total(self) -> int:
-        return sum(entry.duplicates for entry in self.timeline)
+    origin: list[Panel]  # facts other apps add under "Where it came from"
+    side: list[Panel]  # panels other apps add to the side column
 
 
-def order_detail(order: Order, *, delivery_limit: int = 20) -> OrderDetail:
-    """Everything the order page shows, in four queries however many events there are."""
+def order_detail(order: Order) -> OrderDetail:
+    """Everything the order page shows: its events (one query), and what the apps
+    that registered in ``orders.extensions`` know of it (a fixed number each)."""
     events = list(order.events.order_by("occurred_at", "id"))
-    duplicates = dict(
-        WebhookDelivery.objects.filter(order_id=order.printora_order_id, outcome=Outcome.DUPLICATE)
-        .order_by()
-        .values("event_type")
-        .annotate(count=Count("id"))
-        .values_list("event_type", "count")
+    contributions = extensions.order_page(order, events)
+    duplicates: dict[str, int] = {}
+    links: dict[int, Link] = {}
+    for facts in contributions:
+        for event_type, count in facts.duplicates.items():
+            duplicates[event_type] = duplicates.get(event_type, 0) + count
+        links.update(facts.event_links)
+    timeline = [
+        TimelineEntry(event, duplicates.get(event.event_type, 0), links.get(event.pk))
+        for event in events
+    ]
+    return OrderDetail(
+        order,
+        timeline,
+        origin=[panel for facts in contributions for panel in facts.origin],
+        side=[panel for facts in contributions for panel in facts.side],
     )
-    partner_session = (
-        PartnerSession.objects.select_related("artwork").filter(session_id=order.session_id).first()
-        if order.session_id
-        else None
-    )
-    deliveries = list(
-        WebhookDelivery.objects.filter(order_id=order.printora_order_id).defer("body", "headers")[
-            :delivery_limit
-        ]
-    )
-    timeline = [TimelineEntry(event, duplicates.get(event.event_type, 0)) for event in events]
-    return OrderDetail(order, timeline, partner_session, deliveries)
-
-
-def deliveries(outcome: str = "") -> QuerySet[WebhookDelivery]:
-    rows = WebhookDelivery.objects.defer("body", "headers").order_by("-received_at", "-id")
-    if outcome == FAILURES:
-        return rows.filter(outcome__in=FAILURE_OUTCOMES)
-    if outcome:
-        return rows.filter(outcome=outcome)
-    return rows
-
-
-def outcome_counts() -> dict[str, int]:
-    rows = WebhookDelivery.objects.order_by().values("outcome").annotate(count=Count("id"))
-    return {row["outcome"]: row["count"] for row in rows}

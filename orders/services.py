@@ -13,44 +13,39 @@ through the same log: see its docstring for why its synthetic events are safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
+from printora_client import events as registry
 from printora_client.models import PartnerOrder, WebhookEvent
 
 logger = logging.getLogger(__name__)
 
-EVENT_STATUS = {
-    "order.created": OrderStatus.PENDING,
-    "order.paid": OrderStatus.PAID,
-    "order.shipped": OrderStatus.SHIPPED,
-    "order.delivered": OrderStatus.DELIVERED,
-    "order.cancelled": OrderStatus.CANCELLED,
+# Every table below is read from the registry of event types (printora_client.events):
+# adding a type there is the whole change.
+EVENT_STATUS: dict[str, OrderStatus] = {
+    event.name: OrderStatus(event.status) for event in registry.EVENT_TYPES
 }
 # Printora's status word in its order list -> the event that brings an order there.
-LISTED_STATUS_EVENT = {
-    "pending": "order.created",
-    "paid": "order.paid",
-    "processing": "order.paid",
-    "shipped": "order.shipped",
-    "delivered": "order.delivered",
-    "cancelled": "order.cancelled",
+LISTED_STATUS_EVENT: dict[str, str] = {
+    word: event.name for event in registry.EVENT_TYPES for word in event.printora_statuses
 }
 # Events recorded by reconcile_order carry this prefix on their session id (and so
 # in their dedupe key); a real delivery's session id never has it.
 SYNC_SESSION_PREFIX = "sync:"
-# When an event's data carries no time of its own, its envelope timestamp is used.
-EVENT_TIME_FIELD = {
-    "order.paid": "paid_at",
-    "order.shipped": "shipped_at",
-    "order.delivered": "delivered_at",
-    "order.cancelled": "cancelled_at",
+# The order's own time columns: when an event's data carries no time of its own,
+# its envelope timestamp fills the column of its type.
+TIME_COLUMNS = ("paid_at", "shipped_at", "delivered_at", "cancelled_at")
+EVENT_TIME_FIELD: dict[str, str] = {
+    event.name: event.time_attribute
+    for event in registry.EVENT_TYPES
+    if event.time_attribute in TIME_COLUMNS
 }
 # Order column <- attribute of printora_client.models.OrderData.
 SCALAR_FIELDS = {
@@ -106,14 +101,13 @@ class ApplyResult:
         return self.outcome == "duplicate"
 
 
-def apply_event(
-    *, event: WebhookEvent, payload: dict[str, Any] | None = None, delivery: Any = None
-) -> ApplyResult:
+def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = None) -> ApplyResult:
     """Record ``event`` once and bring its order up to date, in one transaction.
 
     ``payload`` is the envelope exactly as received (stored as is, unknown fields
-    included); ``delivery`` is the ``WebhookDelivery`` that brought it, if any.
-    A second delivery of the same event changes nothing and reports "duplicate".
+    included). A second delivery of the same event changes nothing and reports
+    "duplicate". The caller may link what brought the event to ``result.event``
+    (``webhooks`` points its delivery at it); the order book knows no callers.
     """
     if event.event not in EVENT_STATUS:
         raise UnknownEventError(f"unknown event type {event.event!r}")
@@ -132,7 +126,6 @@ def apply_event(
                 event_type=event.event,
                 occurred_at=event.timestamp,
                 payload=payload,
-                delivery=delivery,
             )
             stored = order.events.values_list("payload", flat=True)
             _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
@@ -206,12 +199,8 @@ def reconcile_order(*, listed: PartnerOrder, dry_run: bool = False) -> Reconcile
 
 
 # The listed field that says when an order reached the status of each event.
-_LISTED_TIME_FIELD = {
-    "order.created": "created_at",
-    "order.paid": "paid_at",
-    "order.shipped": "shipped_at",
-    "order.delivered": "delivered_at",
-    "order.cancelled": "cancelled_at",
+_LISTED_TIME_FIELD: dict[str, str] = {
+    event.name: event.time_attribute for event in registry.EVENT_TYPES
 }
 
 
@@ -220,14 +209,14 @@ def _synthetic_event(listed: PartnerOrder) -> tuple[WebhookEvent, dict[str, Any]
     order_id = (listed.order_id or "").strip()
     if not order_id:
         raise UnreconcilableOrderError("a listed order has no order id")
-    if len(order_id) > Order._meta.get_field("printora_order_id").max_length:
+    if len(order_id) > _max_length(Order, "printora_order_id"):
         raise UnreconcilableOrderError(f"order id {order_id[:40]!r}… is too long")
     status = (listed.status or "").strip().lower()
     event_type = LISTED_STATUS_EVENT.get(status)
     if event_type is None:
         raise UnreconcilableOrderError(f"order {order_id}: unknown status {listed.status!r}")
     session_id = SYNC_SESSION_PREFIX + (listed.session_id or "")
-    if len(session_id) > OrderEvent._meta.get_field("session_id").max_length:
+    if len(session_id) > _max_length(OrderEvent, "session_id"):
         raise UnreconcilableOrderError(f"order {order_id}: session id is too long")
     moment = (
         getattr(listed, _LISTED_TIME_FIELD[event_type])
@@ -370,10 +359,17 @@ def _money(amount: Decimal | None) -> Decimal | None:
         return None
 
 
+def _max_length(model: type[models.Model], column: str) -> int:
+    field = model._meta.get_field(column)
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return field.max_length
+
+
 def _fit(order: Order, column: str, value: Any) -> Any:
     """Fit a value to its column (empty text for a missing one, clipped to the
     column's length), so one odd value cannot make an event fail on every retry."""
     field = order._meta.get_field(column)
+    assert isinstance(field, models.Field)
     if value is None:
         return None if field.null else ""
     if isinstance(value, str) and field.max_length:

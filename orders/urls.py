@@ -2,17 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from orders import sync_views, views
+from orders.views import book, detail, export, sync
 
 app_name = "orders"
 
+# The deliveries pages under /dashboard/webhooks/ belong to the webhooks app
+# (webhooks/dashboard_urls.py).
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("live/", views.live, name="live"),
-    path("export.csv", views.export, name="export"),
-    path("orders/<str:order_id>/", views.order, name="order"),
-    path("webhooks/", views.deliveries, name="deliveries"),
-    path("webhooks/<int:delivery_id>/", views.delivery, name="delivery"),
-    path("webhooks/<int:delivery_id>/replay/", views.replay, name="replay"),
-    path("sync/", sync_views.sync, name="sync"),
+    path("", book.dashboard, name="dashboard"),
+    path("live/", book.live, name="live"),
+    path("export.csv", export.export, name="export"),
+    path("orders/<str:order_id>/", detail.order, name="order"),
+    path("sync/", sync.sync, name="sync"),
 ]

@@ -13,6 +13,7 @@ undo a shipment and a cancel cannot undo a delivery.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -25,6 +26,11 @@ class EventType:
     rank: int  # an order's status only moves to a higher rank
     time_field: str  # the data field that carries the event's own time (camelCase)
     printora_statuses: tuple[str, ...]  # Printora's status words in its order list
+
+    @property
+    def time_attribute(self) -> str:
+        """``time_field`` as the snake_case attribute of ``printora_client.models.OrderData``."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.time_field).lower()
 
 
 ORDER_CREATED = EventType("order.created", "pending", 0, "createdAt", ("pending",))

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class SessionsAppConfig(AppConfig):
     name = "sessions_app"
     verbose_name = "Printora sessions"
+
+    def ready(self) -> None:
+        from sessions_app import dashboard  # needs the models: imported once apps are ready
+
+        dashboard.register()

@@ -6,12 +6,12 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 
 from dreamcanvas.printora import get_client
+from gallery.models import Artwork
 from printora_client import (
     APIConnectionError,
     InvalidRequestError,
@@ -51,7 +51,7 @@ def start_session(
     image_url: str,
     customer_email: str = "",
     customer_name: str = "",
-    artwork: Any = None,
+    artwork: Artwork | None = None,
     source: str = PartnerSession.Source.GALLERY,
 ) -> PartnerSession:
     """Ask Printora for a partner session and keep a ``PartnerSession`` row of it.
@@ -68,13 +68,15 @@ def start_session(
         source=source,
     )
     started = time.perf_counter()
+    urls = callback_urls()
     try:
         session = get_client().create_session(
             image_url=image_url,
             user_email=customer_email or None,
             user_name=customer_name or None,
             idempotency_key=row.idempotency_key,
-            **callback_urls(),
+            success_url=urls["success_url"],
+            failed_url=urls["failed_url"],
         )
     except PrintoraError as exc:
         failure = _shopper_facing(exc)
@@ -84,7 +86,9 @@ def start_session(
         _log(row, started, outcome="failed", status=failure.status)
         raise failure from exc
     row.session_id = session.session_id
-    row.redirect_url = session.redirect_url
+    # TODO(types): the client types redirect_url as optional; a session without one
+    # fails on save here, as it always did.
+    row.redirect_url = session.redirect_url  # type: ignore[assignment]
     row.redirect_expires_at = row.created + REDIRECT_LIFETIME
     row.status = PartnerSession.Status.OPEN
     row.save(update_fields=["session_id", "redirect_url", "redirect_expires_at", "status"])

@@ -25,6 +25,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _error(request: HttpRequest, status: int, message: str, **extra) -> HttpResponse:
+    response: HttpResponse
     if _wants_json(request):
         response = JsonResponse({"error": message, **extra}, status=status)
     else:

@@ -6,10 +6,19 @@ import copy
 import hashlib
 import hmac
 import json
+import re
+import subprocess
+import sys
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.test import Client
+
+if TYPE_CHECKING:
+    from orders.models import Order
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WEBHOOK_SECRET = "whsec_test_0123456789abcdef"
@@ -63,3 +72,85 @@ def make_event(
         "timestamp": timestamp,
         "data": {"orderId": order_id, **copy.deepcopy(data)},
     }
+
+
+def make_order(
+    order_id: str,
+    *,
+    event: str = "order.paid",
+    number: str | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    total: float | None = None,
+    currency: str = "USD",
+    session_id: str | None = None,
+    timestamp: str = "2026-03-01T10:00:00.000Z",
+    created: datetime | None = None,
+    **data,
+) -> Order:
+    """An order in the book, built the only way orders are: by applying an event."""
+    from orders.models import Order
+    from orders.services import apply_event
+    from printora_client.models import WebhookEvent
+
+    if number is not None:
+        data["orderNumber"] = number
+    if email or first_name or last_name:
+        data["customer"] = {"email": email, "firstName": first_name, "lastName": last_name}
+    if total is not None:
+        data["totalAmount"] = total
+        data["currency"] = currency
+    envelope = make_event(
+        event,
+        order_id=order_id,
+        session_id=session_id or f"sess_{order_id}",
+        timestamp=timestamp,
+        **data,
+    )
+    order = apply_event(event=WebhookEvent.model_validate(envelope), payload=envelope).order
+    if created is not None:
+        Order.objects.filter(pk=order.pk).update(created=created)
+        order.refresh_from_db()
+    return order
+
+
+# A SECRET_KEY good enough for production start-up checks.
+GOOD_SECRET = "k3J9xQ2mV7pL0sR5tW8yZ1aB4cD6eF-gH_iJ2kL5mN8oP1qR4sT7uV0wX3yZ6"
+
+
+def run_check(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "dreamcanvas.settings",
+        "DJANGO_READ_DOT_ENV_FILE": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def assert_fails_with_one_line(result: subprocess.CompletedProcess[str], *words: str) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]
+    return lines[0]
+
+
+def matched(pattern: str, text: str, group: int = 0) -> str:
+    """``group`` of the first match of ``pattern`` (dot matches newlines); a clear
+    failure when there is none."""
+    found = re.search(pattern, text, re.S)
+    assert found is not None, f"nothing matches {pattern!r}"
+    return found.group(group)

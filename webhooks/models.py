@@ -1,4 +1,8 @@
-"""``WebhookDelivery``: one row per request that reached the receiver, kept whatever happened."""
+"""``WebhookDelivery``: one row per request that reached the receiver, kept whatever happened.
+
+A delivery that added an event to the order book points at it (``order_event``);
+the order book itself knows nothing of deliveries.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,16 @@ class WebhookDelivery(models.Model):
     processing_ms = models.FloatField(null=True, blank=True)
     replay_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replays"
+    )
+    # The event this delivery added to the order book (as dj-stripe links a webhook
+    # to its event): the delivery knows the order book, never the other way round.
+    # Empty for a duplicate, an ignored type, a rejection or a failure.
+    order_event = models.OneToOneField(
+        "orders.OrderEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delivery",
     )
 
     class Meta:

@@ -1,7 +1,19 @@
 """Receiving Printora's webhooks: verify, record, then apply through ``orders.services``.
 
-The view hands over the raw request; everything that decides the reply lives here
-so the admin's "replay" runs exactly the same path.
+The recipe, in the order ``receive`` follows it:
+
+1. Verify the signature over the raw body (``printora_client.signatures.verify``);
+   no signature or a wrong one is a 401.
+2. Parse the envelope (``parse_envelope``); bad JSON or a bad shape is a 400.
+3. An event type we do not know is acknowledged (200, "ignored"), so Printora
+   does not retry it for ever.
+4. Record the delivery, then apply the event (``orders.services.apply_event``,
+   idempotent) and write the outcome in one transaction; the delivery points at
+   the event it added. A failure is a 500, so Printora retries.
+
+Every request is recorded as a ``WebhookDelivery`` whatever happens, and every
+path returns a ``Reply``. The view hands over the raw request; the admin's and the
+dashboard's "replay" run the same path (``replay``).
 """
 
 from __future__ import annotations
@@ -12,7 +24,6 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from pydantic import ValidationError
@@ -37,46 +48,83 @@ KEPT_HEADERS = (
     "X-Request-Id",
 )
 MAX_HEADER_LENGTH = 512
+JsonObject = dict[str, object]
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What is kept of the request that brought a webhook: a few headers (never
+    Authorization or Cookie), the client's address, and the delivery it replays."""
+
+    headers: dict[str, str]
+    remote_addr: str | None
+    replay_of: WebhookDelivery | None = None
+
+    @classmethod
+    def of(cls, *, headers: Mapping[str, str], remote_addr: str | None) -> RequestFacts:
+        return cls(headers=kept_headers(headers), remote_addr=client_address(remote_addr))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the envelope says it is about, cut to the columns' lengths."""
+
+    event_type: str = ""
+    session_id: str = ""
+    order_id: str = ""
+
+    @classmethod
+    def of(cls, event: WebhookEvent) -> Identity:
+        return cls(event.event[:40], event.session_id[:100], (event.data.order_id or "")[:100])
+
+
+@dataclass(frozen=True)
+class Envelope:
+    payload: JsonObject  # exactly as received, unknown fields included
+    event: WebhookEvent
+
+
+class EnvelopeError(ValueError):
+    """The body is not an envelope we can read; the message is a one-line reason."""
 
 
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: dict[str, Any]
+    body: JsonObject
     delivery: WebhookDelivery | None = field(default=None, compare=False)
 
 
 def receive(
-    *,
-    body: bytes,
-    headers: Mapping[str, str],
-    remote_addr: str | None,
-    secrets: list[str],
+    *, body: bytes, headers: Mapping[str, str], remote_addr: str | None, secrets: list[str]
 ) -> Reply:
     """Turn one webhook request into a reply, recording it whatever happens."""
     started = time.perf_counter()
-    request = _request_facts(headers, remote_addr)
+    request = RequestFacts.of(headers=headers, remote_addr=remote_addr)
     signature = headers.get("X-Printora-Signature")
     if not signature:
-        return _reject(request, body, started, 401, "missing signature", signature_valid=False)
+        return _reject(request, body=body, started=started, status=401, reason="missing signature")
     if not secrets:
         logger.error("webhook rejected: PRINTORA_WEBHOOK_SECRET is not configured")
-        return _reject(request, body, started, 401, "invalid signature", signature_valid=False)
-    if not verify(body, signature, secrets):
-        return _reject(request, body, started, 401, "invalid signature", signature_valid=False)
-
-    return _accept(request, body, started)
+    if not secrets or not verify(body, signature, secrets):
+        return _reject(request, body=body, started=started, status=401, reason="invalid signature")
+    return _accept(request, body=body, started=started)
 
 
 def reject_oversized(
     *, headers: Mapping[str, str], remote_addr: str | None, declared_size: int
 ) -> Reply:
     """A body over the limit is refused unread; the request is still recorded."""
-    request = _request_facts(headers, remote_addr)
-    reply = _reject(request, b"", time.perf_counter(), 413, "body too large", None)
-    reply.delivery.body_size = declared_size
-    reply.delivery.save(update_fields=["body_size"])
-    return reply
+    request = RequestFacts.of(headers=headers, remote_addr=remote_addr)
+    return _reject(
+        request,
+        body=b"",
+        body_size=declared_size,
+        started=time.perf_counter(),
+        status=413,
+        reason="body too large",
+        signature_valid=None,  # never read, so never checked
+    )
 
 
 def replay(delivery: WebhookDelivery) -> Reply:
@@ -87,70 +135,25 @@ def replay(delivery: WebhookDelivery) -> Reply:
     """
     if not delivery.replayable:
         return Reply(400, {"error": "only verified, complete deliveries can be replayed"})
-    request = {
-        "headers": delivery.headers,
-        "remote_addr": delivery.remote_addr,
-        "replay_of": delivery,
-    }
-    return _accept(request, bytes(delivery.body), time.perf_counter())
+    request = RequestFacts(
+        headers=dict(delivery.headers), remote_addr=delivery.remote_addr, replay_of=delivery
+    )
+    return _accept(request, body=bytes(delivery.body), started=time.perf_counter())
 
 
-def _accept(request: dict[str, Any], body: bytes, started: float) -> Reply:
-    """Parse and apply a body whose signature is valid."""
-    parsed = parse_envelope(body)
-    if isinstance(parsed, str):
-        return _reject(request, body, started, 400, parsed, signature_valid=True)
-    payload, event = parsed
-    identity = {
-        "event_type": event.event[:40],
-        "session_id": event.session_id[:100],
-        "order_id": (event.data.order_id or "")[:100],
-    }
-    if not event.is_known:
-        delivery = _record(request, body, started, Outcome.IGNORED, 200, True, **identity)
-        _log(delivery)
-        return Reply(200, {"received": True, "ignored": True}, delivery)
-    if not event.data.order_id:
-        return _reject(request, body, started, 400, "data.orderId is required", True, **identity)
-
-    delivery = _record(request, body, None, Outcome.PROCESSING, None, True, **identity)
-    return process(delivery, payload, event, started)
-
-
-def process(
-    delivery: WebhookDelivery, payload: dict[str, Any], event: WebhookEvent, started: float
-) -> Reply:
-    try:
-        # The outcome is written in the same transaction as the event: one commit.
-        with transaction.atomic():
-            result = orders.apply_event(event=event, payload=payload, delivery=delivery)
-            outcome = Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED
-            _finish(delivery, started, outcome, 200, "")
-    except Exception as exc:
-        # Printora retries on 5xx; the delivery row (committed earlier) keeps what went wrong.
-        logger.exception("webhook processing failed for delivery %s", delivery.pk)
-        _finish(delivery, started, Outcome.FAILED, 500, f"{type(exc).__name__}: {exc}"[:2000])
-        return Reply(500, {"error": "processing failed"}, delivery)
-    return Reply(200, {"received": True, "duplicate": result.duplicate}, delivery)
-
-
-def parse_envelope(body: bytes) -> tuple[dict[str, Any], WebhookEvent] | str:
-    """The envelope and its parsed model, or a one-line reason it is not acceptable."""
+def parse_envelope(body: bytes) -> Envelope:
+    """The envelope and its parsed model; ``EnvelopeError`` says why it is not acceptable."""
     try:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        return "body is not valid JSON"
+        raise EnvelopeError("body is not valid JSON") from None
     if not isinstance(payload, dict):
-        return "body must be a JSON object"
+        raise EnvelopeError("body must be a JSON object")
     try:
         event = WebhookEvent.model_validate(payload)
     except ValidationError as exc:
-        return first_validation_error(exc)[1]
-    return payload, event
-
-
-def _request_facts(headers: Mapping[str, str], remote_addr: str | None) -> dict[str, Any]:
-    return {"headers": kept_headers(headers), "remote_addr": client_address(remote_addr)}
+        raise EnvelopeError(first_validation_error(exc)[1]) from None
+    return Envelope(payload=payload, event=event)
 
 
 def kept_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -170,58 +173,136 @@ def client_address(remote_addr: str | None) -> str | None:
         return None
 
 
+# --- The steps -----------------------------------------------------------------------
+
+
+def _accept(request: RequestFacts, *, body: bytes, started: float) -> Reply:
+    """Parse and apply a body whose signature is valid."""
+    try:
+        envelope = parse_envelope(body)
+    except EnvelopeError as exc:
+        return _reject(
+            request, body=body, started=started, status=400, reason=str(exc), signature_valid=True
+        )
+    event = envelope.event
+    identity = Identity.of(event)
+    if not event.is_known:
+        delivery = _record(
+            request,
+            body=body,
+            identity=identity,
+            outcome=Outcome.IGNORED,
+            status=200,
+            started=started,
+        )
+        _log(delivery)
+        return Reply(200, {"received": True, "ignored": True}, delivery)
+    if not event.data.order_id:
+        reason = "data.orderId is required"
+        return _reject(
+            request,
+            body=body,
+            identity=identity,
+            started=started,
+            status=400,
+            reason=reason,
+            signature_valid=True,
+        )
+    # Committed on its own (the view is non-atomic): a failure while applying the
+    # event cannot roll this row back.
+    delivery = _record(request, body=body, identity=identity, outcome=Outcome.PROCESSING)
+    return _apply(delivery, envelope=envelope, started=started)
+
+
+def _apply(delivery: WebhookDelivery, *, envelope: Envelope, started: float) -> Reply:
+    try:
+        # The outcome is written in the same transaction as the event: one commit.
+        with transaction.atomic():
+            result = orders.apply_event(event=envelope.event, payload=envelope.payload)
+            delivery.order_event = result.event  # None for a duplicate
+            outcome = Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED
+            _finish(delivery, started=started, outcome=outcome, status=200)
+    except Exception as exc:
+        # Printora retries on 5xx; the delivery row (committed earlier) keeps what went wrong.
+        logger.exception("webhook processing failed for delivery %s", delivery.pk)
+        delivery.order_event = None
+        detail = f"{type(exc).__name__}: {exc}"[:2000]
+        _finish(delivery, started=started, outcome=Outcome.FAILED, status=500, detail=detail)
+        return Reply(500, {"error": "processing failed"}, delivery)
+    return Reply(200, {"received": True, "duplicate": result.duplicate}, delivery)
+
+
 def _reject(
-    request: dict[str, Any],
+    request: RequestFacts,
+    *,
     body: bytes,
     started: float,
     status: int,
     reason: str,
-    signature_valid: bool | None,
-    **identity: str,
+    signature_valid: bool | None = False,
+    identity: Identity | None = None,
+    body_size: int | None = None,
 ) -> Reply:
+    """Record a refused request (in one write) and say why."""
     delivery = _record(
-        request, body, started, Outcome.REJECTED, status, signature_valid, reason, **identity
+        request,
+        body=body,
+        body_size=body_size,
+        identity=identity or Identity(),
+        outcome=Outcome.REJECTED,
+        status=status,
+        signature_valid=signature_valid,
+        detail=reason,
+        started=started,
     )
     _log(delivery)
     return Reply(status, {"error": reason}, delivery)
 
 
 def _record(
-    request: dict[str, Any],
+    request: RequestFacts,
+    *,
     body: bytes,
-    started: float | None,
+    identity: Identity,
     outcome: str,
-    status: int | None,
-    signature_valid: bool | None,
+    status: int | None = None,
+    signature_valid: bool | None = True,
     detail: str = "",
-    **identity: str,
+    started: float | None = None,
+    body_size: int | None = None,
 ) -> WebhookDelivery:
+    """Insert the delivery row. An unverified or rejected body is kept only in part."""
     keep_whole = signature_valid and outcome != Outcome.REJECTED
     stored = body if keep_whole else body[:REJECTED_BODY_LIMIT]
-    # Committed on its own (the view is non-atomic): a later failure while
-    # applying the event cannot roll this row back.
+    size = len(body) if body_size is None else body_size
     return WebhookDelivery.objects.create(
-        **request,
+        headers=request.headers,
+        remote_addr=request.remote_addr,
+        replay_of=request.replay_of,
         body=stored,
-        body_size=len(body),
+        body_size=size,
+        # Of what was read: a 413's body was never read, so nothing of it was cut.
         body_truncated=len(stored) < len(body),
         signature_valid=signature_valid,
         outcome=outcome,
         http_status=status,
         detail=detail,
         processing_ms=_elapsed_ms(started) if started is not None else None,
-        **identity,
+        event_type=identity.event_type,
+        session_id=identity.session_id,
+        order_id=identity.order_id,
     )
 
 
 def _finish(
-    delivery: WebhookDelivery, started: float, outcome: str, status: int, detail: str
+    delivery: WebhookDelivery, *, started: float, outcome: str, status: int, detail: str = ""
 ) -> None:
     delivery.outcome = outcome
     delivery.http_status = status
     delivery.detail = detail
     delivery.processing_ms = _elapsed_ms(started)
-    delivery.save(update_fields=["outcome", "http_status", "detail", "processing_ms"])
+    fields = ["outcome", "http_status", "detail", "processing_ms", "order_event"]
+    delivery.save(update_fields=fields)
     _log(delivery)
 
 

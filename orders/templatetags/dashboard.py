@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
+
+from dreamcanvas.http import pretty_json
+from orders.extensions import Panel
 
 register = template.Library()
 
@@ -42,9 +46,7 @@ def http_url(value: Any) -> str:
     return ""
 
 
-@register.filter
-def pretty_json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str)
+register.filter("pretty_json", pretty_json)
 
 
 @register.filter
@@ -86,3 +88,11 @@ def item_name(item: Any) -> str:
     if not isinstance(item, dict):
         return "Item"
     return str(item.get("productName") or item.get("product_name") or "Item")
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context: template.Context, panel: Panel) -> SafeString:
+    """A fragment another app contributed (``orders.extensions``), rendered with its
+    own template and context, and the page's request (for CSRF tokens and links)."""
+    request = context.get("request")
+    return mark_safe(render_to_string(panel.template, dict(panel.context), request))  # noqa: S308

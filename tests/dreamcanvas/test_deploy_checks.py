@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from tests.dreamcanvas.test_startup_checks import GOOD_SECRET, run_check
+from tests.helpers import GOOD_SECRET, run_check
 
 PRODUCTION = {
     "DEBUG": "false",

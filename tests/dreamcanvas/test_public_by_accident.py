@@ -11,11 +11,7 @@ import pytest
 
 from dreamcanvas import config
 from dreamcanvas.settings import DEV_SECRET_KEY
-from tests.dreamcanvas.test_startup_checks import (
-    GOOD_SECRET,
-    assert_fails_with_one_line,
-    run_check,
-)
+from tests.helpers import GOOD_SECRET, assert_fails_with_one_line, run_check
 
 PRODUCTION = {
     "DEBUG": "false",

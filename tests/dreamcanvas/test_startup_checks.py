@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import GOOD_SECRET, assert_fails_with_one_line, run_check
+
 ROOT = Path(__file__).resolve().parents[2]
-GOOD_SECRET = "k3J9xQ2mV7pL0sR5tW8yZ1aB4cD6eF-gH_iJ2kL5mN8oP1qR4sT7uV0wX3yZ6"
 # The least a production site needs: its own key, Printora's key and webhook secret.
 REAL = {
     "DEBUG": "false",
@@ -17,35 +16,6 @@ REAL = {
     "PRINTORA_API_KEY": "pk_test_abc123",
     "PRINTORA_WEBHOOK_SECRET": "whsec_real",
 }
-
-
-def run_check(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "dreamcanvas.settings",
-        "DJANGO_READ_DOT_ENV_FILE": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        **variables,
-    }
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "check", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def assert_fails_with_one_line(result: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0]
-    return lines[0]
 
 
 def test_it_starts_in_production_with_a_good_configuration(tmp_path):

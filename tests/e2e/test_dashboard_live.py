@@ -33,9 +33,12 @@ def pay_in_the_sandbox(base_url: str, email: str = "maya@example.com") -> str:
         success_url=f"{base_url}/callback/success/",
         failed_url=f"{base_url}/callback/failed/",
     )
+    assert session.redirect_url
     with requests.Session() as browser:
         editor = browser.get(session.redirect_url, timeout=10)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', editor.text).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', editor.text)
+        assert found, "the editor page has no CSRF token"
+        token = found.group(1)
         reply = browser.post(
             session.redirect_url + "/checkout",
             data={

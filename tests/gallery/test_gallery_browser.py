@@ -7,8 +7,12 @@ Under CI=true a missing Chromium fails the run; elsewhere these tests skip.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Request
 
 pytestmark = [
     pytest.mark.e2e,
@@ -100,7 +104,7 @@ def test_typing_a_search_updates_the_results_and_the_url(gallery):
 
 
 def test_print_on_product_opens_one_tab_and_sends_it_to_the_editor(gallery, live_server):
-    calls = []
+    calls: list[Request] = []
     editor = live_server.url + "/static/css/site.css?editor=1"
     stub_sessions(gallery, 201, {"sessionId": "ps_1", "redirectUrl": editor}, calls=calls)
     open_artwork(gallery)
@@ -112,7 +116,7 @@ def test_print_on_product_opens_one_tab_and_sends_it_to_the_editor(gallery, live
     assert len(calls) == 1  # the double click made one session
     request = calls[0]
     assert request.method == "POST"
-    assert json.loads(request.post_data) == {"artwork": "corona-hour"}
+    assert json.loads(request.post_data or "") == {"artwork": "corona-hour"}
     assert request.headers["content-type"] == "application/json"
     assert request.headers["x-csrftoken"]
     assert len(gallery.context.pages) == 2

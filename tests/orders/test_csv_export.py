@@ -9,8 +9,8 @@ import pytest
 from django.db.models.query import QuerySet
 from django.http import StreamingHttpResponse
 
-from orders.views import csv_cell
-from tests.orders.test_dashboard import make_order
+from orders.views.export import csv_cell
+from tests.helpers import make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -13,51 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from orders.models import Order
-from orders.services import apply_event
-from printora_client.models import WebhookEvent
-from tests.helpers import make_event
+from tests.helpers import make_order, matched
 from webhooks.models import Outcome, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 
 URL = "/dashboard/"
-
-
-def make_order(
-    order_id: str,
-    *,
-    event: str = "order.paid",
-    number: str | None = None,
-    email: str = "",
-    first_name: str = "",
-    last_name: str = "",
-    total: float | None = None,
-    currency: str = "USD",
-    session_id: str | None = None,
-    timestamp: str = "2026-03-01T10:00:00.000Z",
-    created: dt.datetime | None = None,
-    **data,
-) -> Order:
-    """An order in the book, built the only way orders are: by applying an event."""
-    if number is not None:
-        data["orderNumber"] = number
-    if email or first_name or last_name:
-        data["customer"] = {"email": email, "firstName": first_name, "lastName": last_name}
-    if total is not None:
-        data["totalAmount"] = total
-        data["currency"] = currency
-    envelope = make_event(
-        event,
-        order_id=order_id,
-        session_id=session_id or f"sess_{order_id}",
-        timestamp=timestamp,
-        **data,
-    )
-    order = apply_event(event=WebhookEvent.model_validate(envelope), payload=envelope).order
-    if created is not None:
-        Order.objects.filter(pk=order.pk).update(created=created)
-        order.refresh_from_db()
-    return order
 
 
 def row_ids(response) -> list[str]:
@@ -89,7 +50,7 @@ def test_the_table_lists_each_order_with_its_customer_items_total_status_and_las
     response = client.get(URL)
 
     assert response.status_code == 200
-    row = re.search(r'<tr class="dash-row".*?</tr>', response.text, re.S).group(0)
+    row = matched(r'<tr class="dash-row".*?</tr>', response.text)
     for text in ("ORD-1", "Maya Chen", "maya@example.com", "2 × Mug", "20.11", "USD", "paid"):
         assert text in row
     assert 'class="badge badge--shipped"' in row
@@ -106,7 +67,7 @@ def test_the_summary_counts_orders_per_status_and_revenue_of_paid_orders_per_cur
     make_order("e", event="order.cancelled", timestamp="2026-03-02T10:00:00.000Z")
 
     response = client.get(URL)
-    strip = re.search(r'<section class="dash-summary".*?</section>', response.text, re.S).group(0)
+    strip = matched(r'<section class="dash-summary".*?</section>', response.text)
 
     assert re.search(r"Orders</p>\s*<p class=\"dash-stat__value\">5<", strip)
     assert re.search(r'badge--paid">Paid</span> 2<', strip)
@@ -386,7 +347,7 @@ def test_a_search_without_results_offers_to_show_every_order(client):
 
 
 def test_the_sync_button_is_a_csrf_protected_post_to_the_sync_view_when_it_exists(client):
-    from dreamcanvas.context_processors import reverse_or_none
+    from dreamcanvas.http import reverse_or_none
 
     response = client.get(URL)
     sync_url = reverse_or_none("orders:sync")
@@ -405,7 +366,7 @@ def test_the_live_table_carries_the_cursor_and_the_filtered_live_url(client):
 
     response = client.get(URL, {"status": "paid", "sort": "total"})
 
-    tbody = re.search(r"<tbody data-live-rows(.*?)>", response.text, re.S).group(1)
+    tbody = matched(r"<tbody data-live-rows(.*?)>", response.text, 1)
     assert 'data-live-url="/dashboard/live/?status=paid"' in tbody
     assert f'data-live-cursor="{order.updated.isoformat(timespec="microseconds")}"' in tbody
     assert 'data-live-insert="false"' in tbody  # new orders do not belong on top here

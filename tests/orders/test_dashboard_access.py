@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from tests.orders.test_dashboard import make_order
+from tests.helpers import make_order
 from webhooks.models import Outcome, WebhookDelivery
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from orders.models import Order
-from tests.orders.test_dashboard import make_order
+from tests.helpers import make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +223,7 @@ def test_a_change_stamped_a_moment_before_the_cursor_is_still_sent(client):
 def test_a_burst_larger_than_one_answer_sends_the_latest_and_says_it_is_truncated(
     client, monkeypatch
 ):
-    from orders import views
+    from orders.views import book as views
 
     monkeypatch.setattr(views, "LIVE_LIMIT", 3)
     since = minutes_ago(30)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from gallery.models import Artwork
 from orders.models import Order, OrderEvent
 from sessions_app.models import PartnerSession
-from tests.orders.test_dashboard import make_order
+from tests.helpers import make_order, matched
 from webhooks.models import Outcome, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def text_of(response) -> str:
 
 @pytest.fixture
 def order(db) -> Order:
-    common = {"session_id": SESSION, "number": "ORD-2026-001234"}
+    common: dict[str, Any] = {"session_id": SESSION, "number": "ORD-2026-001234"}
     make_order(ORDER, event="order.created", timestamp="2026-02-27T01:02:33Z", **common)
     make_order(
         ORDER,
@@ -79,7 +80,7 @@ def test_the_timeline_lists_each_event_with_printora_and_received_times(client, 
     response = client.get(URL)
 
     assert response.status_code == 200
-    timeline = re.search(r'<ol class="dash-timeline">.*?</ol>', response.text, re.S).group(0)
+    timeline = matched(r'<ol class="dash-timeline">.*?</ol>', response.text)
     assert re.findall(r">(order\.\w+)</span>", timeline) == [
         "order.created",
         "order.paid",
@@ -154,6 +155,7 @@ def test_only_http_tracking_urls_become_links(client, order):
 
 def test_the_partner_session_and_its_artwork_are_linked(client, order):
     artwork = Artwork.objects.first()
+    assert artwork is not None
     PartnerSession.objects.create(
         idempotency_key="key-1",
         session_id=SESSION,
@@ -180,8 +182,10 @@ def test_an_unknown_order_is_a_404(client):
 
 
 def test_the_page_links_each_delivery_that_brought_an_event(client, order):
-    delivery = WebhookDelivery.objects.create(outcome=Outcome.APPLIED, order_id=ORDER)
-    order.events.filter(event_type="order.paid").update(delivery=delivery)
+    paid = order.events.get(event_type="order.paid")
+    delivery = WebhookDelivery.objects.create(
+        outcome=Outcome.APPLIED, order_id=ORDER, order_event=paid
+    )
 
     response = client.get(URL)
 
@@ -201,9 +205,12 @@ def _detail_queries(client, order_id: str, events: int) -> int:
         WebhookDelivery.objects.create(
             outcome=Outcome.DUPLICATE, order_id=order_id, event_type="order.paid"
         )
-        brought_it = WebhookDelivery.objects.create(outcome=Outcome.APPLIED, order_id=order_id)
-        OrderEvent.objects.filter(order__printora_order_id=order_id, session_id=f"sess_{i}").update(
-            delivery=brought_it
+        WebhookDelivery.objects.create(
+            outcome=Outcome.APPLIED,
+            order_id=order_id,
+            order_event=OrderEvent.objects.get(
+                order__printora_order_id=order_id, session_id=f"sess_{i}"
+            ),
         )
     PartnerSession.objects.create(
         idempotency_key=f"key-{order_id}",

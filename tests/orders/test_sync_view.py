@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from responses import matchers
 
-from dreamcanvas.context_processors import reverse_or_none
-from orders import sync_views
+from dreamcanvas.http import reverse_or_none
 from orders.models import Order, OrderStatus
+from orders.views import sync as sync_views
 
 pytestmark = pytest.mark.django_db
 

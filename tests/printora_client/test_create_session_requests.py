@@ -68,7 +68,7 @@ def test_it_posts_the_camel_case_body_of_each_mode_exactly(
     client.create_session(success_url=SUCCESS_URL, failed_url=FAILED_URL, **kwargs)
 
     request = mocked.calls[0].request
-    assert json.loads(request.body) == expected_body
+    assert json.loads(request.body or b"") == expected_body
     assert request.headers["Content-Type"] == "application/json"
 
 
@@ -196,7 +196,8 @@ def test_it_applies_the_configured_connect_and_read_timeouts(
         image_url=IMAGE_URL, success_url=SUCCESS_URL, failed_url=FAILED_URL
     )
 
-    assert mocked.calls[0].request.req_kwargs["timeout"] == (1.5, 4.0)
+    sent = mocked.calls[0].request.req_kwargs  # type: ignore[attr-defined]  # responses adds it
+    assert sent["timeout"] == (1.5, 4.0)
 
 
 class RecordingSession(requests.Session):

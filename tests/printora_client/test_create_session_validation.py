@@ -114,7 +114,7 @@ def test_the_variant_rule_is_explained_in_the_error(client: PrintoraClient) -> N
 def test_blank_user_fields_are_left_out_rather_than_sent_empty() -> None:
     request = CreateSessionRequest(
         image_url=IMAGE_URL,
-        user_data={"email": "  ", "name": ""},
+        user_data={"email": "  ", "name": ""},  # type: ignore[arg-type]  # validated into UserData
         success_url=SUCCESS_URL,
         failed_url=FAILED_URL,
     )

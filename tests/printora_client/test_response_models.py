@@ -176,7 +176,8 @@ def test_list_orders_sends_limit_offset_and_status(
 
     client.list_orders(limit=5, offset=10, status="paid")
 
-    assert mocked.calls[0].request.params == {"limit": "5", "offset": "10", "status": "paid"}
+    sent = mocked.calls[0].request.params  # type: ignore[attr-defined]  # responses adds it
+    assert sent == {"limit": "5", "offset": "10", "status": "paid"}
 
 
 def test_webhook_logs_parse_wrapped_with_numeric_ids(
@@ -206,7 +207,8 @@ def test_webhook_logs_parse_wrapped_with_numeric_ids(
     assert page.logs[0].id == "17"
     assert page.logs[0].attempts == 5
     assert page.total == 1
-    assert mocked.calls[0].request.params == {
+    sent = mocked.calls[0].request.params  # type: ignore[attr-defined]  # responses adds it
+    assert sent == {
         "limit": "20",
         "offset": "0",
         "status": "failed",

@@ -139,7 +139,7 @@ def test_an_envelope_with_a_malformed_field_is_refused(field: str, value: object
 
 @pytest.mark.parametrize("field", ["sessionId", "event"])
 def test_an_envelope_with_a_number_for_its_event_or_session_id_is_invalid(field):
-    envelope = {
+    envelope: dict[str, object] = {
         "sessionId": "s1",
         "event": "order.paid",
         "timestamp": "2026-03-01T00:00:00Z",

@@ -49,4 +49,6 @@ def sent_body(mock) -> dict:
 
 @pytest.fixture
 def artwork(db) -> Artwork:
-    return Artwork.objects.select_related("creator").order_by("id").first()
+    found = Artwork.objects.select_related("creator").order_by("id").first()
+    assert found is not None, "the gallery's seed migration made no artwork"
+    return found

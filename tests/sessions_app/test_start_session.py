@@ -36,6 +36,7 @@ def test_it_sends_the_absolute_image_url_the_callbacks_and_the_user(printora_ok,
     assert row.session_id == "550e8400-e29b-41d4-a716-446655440000"
     assert row.redirect_url == "https://printora.ai/en/print/abc123token"
     assert row.status == PartnerSession.Status.OPEN and row.artwork == artwork
+    assert row.redirect_expires_at is not None
     assert (row.redirect_expires_at - row.created).total_seconds() == 15 * 60
 
 

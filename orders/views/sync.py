@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_POST
 
-from dreamcanvas.context_processors import reverse_or_none
+from dreamcanvas.http import reverse_or_none
 from dreamcanvas.printora import get_client
+from orders.decorators import staff_required
 from orders.sync import sync_orders
 
 # A web request stays short: at most this many pages (100 orders each) per click.
@@ -22,14 +21,11 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 
 
 @require_POST
+@staff_required(sign_in_then="orders:dashboard")
 def sync(request: HttpRequest) -> HttpResponse:
-    """Staff only, whatever DASHBOARD_PUBLIC says: it writes to the order book."""
-    dashboard = reverse_or_none("orders:dashboard") or "/"
-    if not request.user.is_authenticated:
-        # Back to the dashboard after signing in: this URL only answers POST.
-        return redirect_to_login(dashboard)
-    if not (request.user.is_active and request.user.is_staff):
-        raise PermissionDenied
+    """Staff only, whatever DASHBOARD_PUBLIC says: it writes to the order book.
+    Anonymous visitors sign in first and come back to the dashboard (this URL
+    only answers POST)."""
     summary = sync_orders(client=get_client(), max_pages=SYNC_MAX_PAGES)
     text = "Sync with Printora: " + "; ".join(summary.lines())
     if summary.stopped is not None:
@@ -38,4 +34,4 @@ def sync(request: HttpRequest) -> HttpResponse:
         messages.warning(request, text)
     else:
         messages.success(request, text)
-    return HttpResponseSeeOther(dashboard)
+    return HttpResponseSeeOther(reverse_or_none("orders:dashboard") or "/")
