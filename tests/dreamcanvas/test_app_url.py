@@ -42,7 +42,7 @@ def settings_urls(tmp_path, **variables: str) -> list[str]:
     [
         ("", "", "http://127.0.0.1:8000"),
         ("127.0.0.1", "8001", "http://127.0.0.1:8001"),
-        ("0.0.0.0", "9000", "http://127.0.0.1:9000"),
+        ("0.0.0.0", "9000", "http://127.0.0.1:9000"),  # noqa: S104
         ("localhost", "8000", "http://localhost:8000"),
         ("::1", "8002", "http://[::1]:8002"),
     ],
@@ -53,7 +53,7 @@ def test_app_url_defaults_to_where_the_server_listens(host, port, expected):
 
 @pytest.mark.parametrize("port", ["eighty", "0", "70000"])
 def test_a_bad_port_is_one_line_naming_port(port):
-    with pytest.raises(config.ConfigError, match="^PORT must be"):
+    with pytest.raises(config.ConfigError, match=r"^PORT must be"):
         config.default_app_url("", port)
 
 
