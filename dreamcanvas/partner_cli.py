@@ -208,7 +208,7 @@ def as_json(value: Any) -> Any:
     return value
 
 
-def cell(value: Any) -> str:
+def cell(value: Any, width: int | None = CELL_WIDTH) -> str:
     if value is None or value == "":
         return "-"
     if isinstance(value, datetime):
@@ -216,7 +216,7 @@ def cell(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     text = " ".join(str(value).split())
-    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
 def render_table(table: Table, out: TextIO, err: TextIO) -> None:
@@ -240,7 +240,7 @@ def render_table(table: Table, out: TextIO, err: TextIO) -> None:
 def render_record(record: Record, out: TextIO) -> None:
     width = max(len(label) for label, _ in record.fields)
     for label, value in record.fields:
-        out.write(f"{(label + ':').ljust(width + 1)} {cell(value(record.item))}\n")
+        out.write(f"{(label + ':').ljust(width + 1)} {cell(value(record.item), width=None)}\n")
 
 
 def render(result: Table | Record, *, json_output: bool, out: TextIO, err: TextIO) -> None:
