@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_building_the_project_prints_no_deprecation_warning(tmp_path):
+    # A copy: setuptools writes build/ and *.egg-info next to the sources.
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "*.egg-info", "__pycache__", "test-artifacts", "static",
+            "db.sqlite3*", ".env", "media", "staticfiles",
+        ),
+    )
+    wheels = tmp_path / "wheels"
     # --no-build-isolation: the dev extras pin setuptools, so no index is needed.
     result = subprocess.run(
         [
@@ -22,8 +34,8 @@ def test_building_the_project_prints_no_deprecation_warning(tmp_path):
             "--no-cache-dir",
             "-v",
             "-w",
-            str(tmp_path),
-            str(ROOT),
+            str(wheels),
+            str(source),
         ],
         capture_output=True,
         text=True,
@@ -31,5 +43,5 @@ def test_building_the_project_prints_no_deprecation_warning(tmp_path):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-2000:]
-    assert list(tmp_path.glob("dreamcanvas-*.whl"))
+    assert list(wheels.glob("dreamcanvas-*.whl"))
     assert "deprecat" not in output.lower(), output[-3000:]
