@@ -17,8 +17,17 @@ def test_building_the_project_prints_no_deprecation_warning(tmp_path):
         ROOT,
         source,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "*.egg-info", "__pycache__", "test-artifacts", "static",
-            "db.sqlite3*", ".env", "media", "staticfiles",
+            ".git",
+            ".venv",
+            "build",
+            "*.egg-info",
+            "__pycache__",
+            "test-artifacts",
+            "static",
+            "db.sqlite3*",
+            ".env",
+            "media",
+            "staticfiles",
         ),
     )
     wheels = tmp_path / "wheels"
