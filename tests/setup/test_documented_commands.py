@@ -16,6 +16,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-VENV = Path(os.environ.get("VIRTUAL_ENV") or ROOT / ".venv")
+VENV = Path(sys.prefix)  # the virtualenv running this suite
 
 FENCE = re.compile(r"^([ \t]*)```(sh|bash|shell)\n(.*?)^\1```", re.M | re.S)
 INLINE = re.compile(r"`((?:\.venv/bin/)?python manage\.py [^`]+|make [a-z][^`]*)`")
