@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from urllib.parse import urlsplit
 
 import environ
@@ -186,8 +187,6 @@ def is_loopback(url: str) -> bool:
     if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
         return True
     try:
-        import ipaddress
-
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
