@@ -46,6 +46,7 @@ run: $(VENV)/.installed .env
 	@echo "  DreamCanvas is running at http://$(HOST):$(PORT)/"
 	@echo "  Sandbox mode unless PRINTORA_API_KEY is set; operator panel at /sandbox/."
 	@echo "  Dashboard sign-in (when DASHBOARD_PUBLIC=false): $(BIN)/python manage.py createsuperuser"
+	@echo "  The Partner API from another shell: $(BIN)/python manage.py printora --help"
 	@echo ""
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
