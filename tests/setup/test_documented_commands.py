@@ -287,6 +287,12 @@ def new_user(tmp_path):
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+        user.server_output = server.stdout.read()
+    # What a new user reads: the .env was written, and where the site runs.
+    assert "Created .env for development: DEBUG=true and a generated SECRET_KEY" in (
+        user.server_output
+    )
+    assert f"DreamCanvas is running at http://127.0.0.1:{user.port}/" in user.server_output
 
 
 def field(output: str, label: str) -> str:
