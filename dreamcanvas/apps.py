@@ -5,7 +5,7 @@ import logging
 from django.apps import AppConfig
 from django.conf import settings
 
-logger = logging.getLogger("dreamcanvas")
+logger = logging.getLogger("dreamcanvas.config")
 
 
 class DreamCanvasConfig(AppConfig):
@@ -29,3 +29,8 @@ class DreamCanvasConfig(AppConfig):
                     "DASHBOARD_PUBLIC is on: /dashboard/ shows orders and customers' "
                     "details to everyone."
                 )
+
+        # Warnings, not errors: a staging site on a laptop is legitimate, it just cannot
+        # get images fetched or webhooks delivered until APP_URL is public.
+        for warning in getattr(settings, "APP_URL_WARNINGS", ()):
+            logger.warning(warning)

@@ -254,3 +254,59 @@ def postgres_timeouts(database: dict, *, lock_seconds: float, statement_seconds:
         ]
         options["options"] = " ".join(flags)
     return database
+
+
+# --- APP_URL: its default and its start-up warnings ------------------------------------
+# Kept apart from the checks above: they answer "where does this site live?", not "is
+# this value well formed?".
+
+_ANY_ADDRESS = {"", "0.0.0.0", "::", "[::]"}  # noqa: S104 (a bind address, not a bind)
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def default_app_url(host: str, port: str) -> str:
+    """APP_URL when it is not set: where `make run` / `make serve` listen (HOST, PORT).
+
+    A server bound to every address is reached on 127.0.0.1 from this machine, which is
+    what the sandbox (the site calling itself) needs.
+    """
+    host = host.strip()
+    port = port.strip() or "8000"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError("PORT must be a TCP port number between 1 and 65535.")
+    if host in _ANY_ADDRESS:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address in a URL
+    return f"http://{host}:{int(port)}"
+
+
+def is_loopback(url: str) -> bool:
+    host = host_of(url).lower()
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def app_url_warnings(app_url: str, *, sandbox: bool) -> list[str]:
+    """One line per reason Printora (staging or production) could not use APP_URL.
+
+    In sandbox mode the site talks to itself, so a loopback http:// URL is fine.
+    """
+    if sandbox:
+        return []
+    warnings = []
+    if is_loopback(app_url):
+        warnings.append(
+            "APP_URL is a loopback address: Printora cannot fetch artwork images or reach the "
+            "webhook there; use the public URL (a tunnel when on a laptop, see docs/DEPLOYMENT.md)."
+        )
+    if not app_url.startswith("https://"):
+        warnings.append(
+            "APP_URL is not HTTPS: Printora expects https:// image, callback and webhook URLs."
+        )
+    return warnings

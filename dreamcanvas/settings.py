@@ -23,7 +23,6 @@ if config.boolean("DJANGO_READ_DOT_ENV_FILE", _read_dot_env) and (BASE_DIR / ".e
     env.read_env(BASE_DIR / ".env")
 
 DEV_SECRET_KEY = "dev-only-insecure-key-never-used-when-DEBUG-is-false-0123456789"  # noqa: S105
-DEFAULT_APP_URL = "http://127.0.0.1:8000"
 STAGING_API_URL = "https://api-staging.printora.ai"
 PRODUCTION_API_URL = "https://api.printora.ai"
 
@@ -48,8 +47,10 @@ def _checked_url(name: str, value: str) -> str:
 
 def _read_configuration() -> dict:
     debug = config.boolean("DEBUG", _value("DEBUG", "false"))
+    # Unset, APP_URL follows HOST and PORT (make run PORT=8001 → http://127.0.0.1:8001).
+    default_app_url = config.default_app_url(_value("HOST"), _value("PORT"))
     app_url = config.http_url(
-        "APP_URL", _value("APP_URL", _value("NEXT_PUBLIC_APP_URL", DEFAULT_APP_URL))
+        "APP_URL", _value("APP_URL", _value("NEXT_PUBLIC_APP_URL", default_app_url))
     )
     secret_key = _value("SECRET_KEY")
     if not debug:
@@ -148,6 +149,9 @@ try:
 except config.ConfigError as exc:
     # SystemExit prints one line and no traceback, whichever command imported us.
     raise SystemExit(f"DreamCanvas configuration error: {exc}") from None
+
+# Logged once at start-up by DreamCanvasConfig.ready(), one line each.
+APP_URL_WARNINGS = config.app_url_warnings(_config["app_url"], sandbox=_config["sandbox"])
 
 DEBUG = _config["debug"]
 SECRET_KEY = _config["secret_key"]

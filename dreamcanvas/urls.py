@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/", views.healthz),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("accounts/login/", signin.ThrottledLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

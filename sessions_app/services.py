@@ -103,6 +103,8 @@ def _shopper_facing(exc: PrintoraError) -> SessionStartError:
             429, f"Printora is busy right now. Please try again in {wait} s.", wait
         )
     if isinstance(exc, ServerError | APIConnectionError):
+        # The message names the URL tried (never the key), e.g. a wrong port in APP_URL.
+        logger.warning("Printora unavailable: %s", exc)
         return SessionStartError(
             503, "Printora is unavailable right now. Please try again in a minute."
         )

@@ -14,11 +14,14 @@
       empty.hidden = ok;
       if (ok && image.getAttribute("src") !== url) image.src = url;
     };
-    image.addEventListener("error", function () {
+    var broken = function () {
       image.hidden = true;
       empty.hidden = false;
       empty.textContent = "This URL doesn't load as an image here.";
-    });
+    };
+    image.addEventListener("error", broken);
+    // The server-rendered image may have failed before this (deferred) script ran.
+    if (!image.hidden && image.complete && image.naturalWidth === 0) broken();
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(show, 300);

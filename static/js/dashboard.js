@@ -43,8 +43,9 @@
     statusText.textContent = text;
   }
 
+  // The page says its times are UTC: so is this one (24-hour, as elsewhere).
   function clock() {
-    return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    return new Date().toISOString().slice(11, 19) + " UTC";
   }
 
   // Markup rendered by our own templates (every value escaped there) → DOM nodes.

@@ -304,7 +304,8 @@
     if (response.status === 429) {
       var wait = Number(data && data.retryAfter);
       if (!(wait > 0)) wait = Number(response.headers.get("Retry-After"));
-      if (wait > 0) message += " Try again in " + Math.ceil(wait) + " s.";
+      // The server's sentence may already give the wait ("... try again in 57 s."): say it once.
+      if (wait > 0 && !/again in \d/i.test(message)) message += " Try again in " + Math.ceil(wait) + " s.";
     }
     return message;
   }

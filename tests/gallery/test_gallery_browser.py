@@ -122,6 +122,19 @@ def test_print_on_product_opens_one_tab_and_sends_it_to_the_editor(gallery, live
     assert len(gallery.context.pages) == 2
 
 
+def test_the_servers_own_wait_sentence_is_not_repeated(gallery):
+    stub_sessions(
+        gallery, 429, {"error": "Too many tries. Please try again in 57 s.", "retryAfter": 57}
+    )
+    open_artwork(gallery)
+    gallery.click("[data-print-button]")
+    gallery.wait_for_selector("[data-print-error]:has-text('57 s')")
+    assert (
+        gallery.inner_text("[role=alert][data-print-error]")
+        == "Too many tries. Please try again in 57 s."
+    )
+
+
 def test_a_rate_limited_print_says_when_to_try_again_and_closes_the_tab(gallery):
     stub_sessions(gallery, 429, {"error": "Too many requests.", "retryAfter": 12})
     open_artwork(gallery)

@@ -7,7 +7,7 @@ import responses
 from gallery import demo
 from sessions_app.models import PartnerSession
 from sessions_app.services import SessionStartError, start_session
-from tests.sessions_app.conftest import API_KEY, CREATE_URL, sent_body
+from tests.sessions_app.conftest import API_KEY, CREATE_URL, UPSTREAM, sent_body
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,16 @@ def test_a_connection_failure_is_unavailable(upstream):
     with pytest.raises(SessionStartError) as caught:
         start_session(image_url="https://cdn.example.com/a.png")
     assert caught.value.status == 503
+
+
+def test_an_unreachable_api_logs_the_url_it_tried_and_not_the_key(upstream, caplog):
+    upstream.add(responses.POST, CREATE_URL, body=requests.ConnectionError("refused"))
+    with (
+        caplog.at_level("WARNING", logger="sessions_app.services"),
+        pytest.raises(SessionStartError),
+    ):
+        start_session(image_url="https://cdn.example.com/a.png")
+    logged = [r.getMessage() for r in caplog.records if r.name == "sessions_app.services"]
+    assert len(logged) == 1
+    assert f"Could not reach Printora at {UPSTREAM}" in logged[0]
+    assert API_KEY not in logged[0]
