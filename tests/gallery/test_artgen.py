@@ -8,19 +8,28 @@ from gallery import artgen
 def test_generating_a_piece_twice_gives_identical_bytes(tmp_path):
     first = artgen.generate(tmp_path / "one", ["bauhaus-garden-no-7"])
     second = artgen.generate(tmp_path / "two", ["bauhaus-garden-no-7"])
-    assert [p.name for p in first] == ["bauhaus-garden-no-7.jpg", "bauhaus-garden-no-7-thumb.jpg"]
+    assert [p.name for p in first] == [
+        "bauhaus-garden-no-7.jpg",
+        "bauhaus-garden-no-7-320.webp",
+        "bauhaus-garden-no-7-480.webp",
+        "bauhaus-garden-no-7-800.webp",
+        "bauhaus-garden-no-7-1280.webp",
+    ]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
 
 
-def test_a_generated_piece_meets_the_print_and_thumbnail_limits(tmp_path):
-    full, thumb = artgen.generate(tmp_path, ["corona-hour"])
+def test_a_generated_piece_meets_the_print_limit_and_has_webp_variants(tmp_path):
+    full, *variants = artgen.generate(tmp_path, ["corona-hour"])
     assert full.stat().st_size <= artgen.FULL_MAX_BYTES
-    assert thumb.stat().st_size <= artgen.THUMB_MAX_BYTES
     with Image.open(full) as image:
         assert image.size == artgen.BY_SLUG["corona-hour"].size
-    with Image.open(thumb) as image:
-        assert image.width == artgen.THUMB_WIDTH
+    widths = []
+    for path in variants:
+        with Image.open(path) as image:
+            assert image.format == "WEBP"
+            widths.append(image.width)
+    assert widths == [320, 480, 800, 1600]
 
 
 def test_each_piece_has_its_own_seed():
