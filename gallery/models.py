@@ -16,8 +16,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.core.files.base import ContentFile
+from django.core.validators import RegexValidator
 from django.db import models
 from django.templatetags.static import static
 from django.urls import reverse
@@ -129,6 +129,9 @@ class Artwork(models.Model):
                 kwargs["update_fields"] = {*update_fields, "width", "height", "thumbnail"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("gallery:detail", args=[self.slug])
+
     def _store_upload_variants(self) -> None:
         upload = imaging.read_upload(self.image.file)
         self.width, self.height = upload.width, upload.height
@@ -143,11 +146,9 @@ class Artwork(models.Model):
             # A hashed name that exists holds these very bytes (the same upload again).
             if not storage.exists(name):
                 saved = storage.save(name, ContentFile(data))
-                assert saved == name, (saved, name)
+                if saved != name:  # a concurrent save of the same bytes won the name
+                    storage.delete(saved)
         self.thumbnail.name = imaging.variant_name(base, imaging.thumb_width(upload.width))
-
-    def get_absolute_url(self) -> str:
-        return reverse("gallery:detail", args=[self.slug])
 
     def clean(self) -> None:
         if not self.image and not self.static_image:
