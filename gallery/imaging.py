@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageFilter, ImageOps
 
-# 320: a phone's two-column card (161 CSS px at 375 px wide, 2x screens); 480: the card
-# on a tablet or a 2x laptop, and the plain ``src``; 800 and 1600: the artwork page.
-VARIANT_WIDTHS = (320, 480, 800, 1600)
-THUMB_WIDTH = 480
+# Chromium takes the smallest file at least as wide as the slot times the pixel ratio.
+# 360: a card at 1440 px (277 CSS px, 1x) or on a 375 px phone (162 CSS px, 2x); 560:
+# the same at 2x/3x, and the card's plain ``src``; 800 and 1600: the artwork page
+# (580 CSS px at 1440, 1x and 2x). Full width is the cap: never upscaled.
+VARIANT_WIDTHS = (360, 560, 800, 1600)
+THUMB_WIDTH = 560
 WEBP_QUALITY = 75
 # Fine texture (halftone dots, film grain) shrinks into costly noise: above this many
 # bytes per pixel a card-sized variant is re-made from a slightly softened source (the
@@ -50,7 +52,7 @@ def variant_name(base: str, width: int) -> str:
 
 
 def variant_base(name: str) -> str | None:
-    """``img/gallery/x-480.webp`` → ``img/gallery/x``; None for a name that is no variant."""
+    """``img/gallery/x-560.webp`` → ``img/gallery/x``; None for a name that is no variant."""
     match = _VARIANT_NAME.match(name or "")
     return match["base"] if match else None
 

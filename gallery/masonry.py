@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# (columns, column width, gap below a card) in CSS px, as site.css lays out the grid:
-# 1440 px (4 columns in the 1200 px container), 1024 px (3), 375 px (2).
-LAYOUTS = ((4, 276.5, 18), (3, 317.3, 16), (2, 161.5, 12))
+# (columns, column width, gap below a card) in CSS px, as site.css lays out the grid at
+# its two reference widths: 1440 px (4 columns in the 1200 px container) and 375 px (2).
+# Between them (3 columns at 760-1099 px) a column top may load lazily: in view, it is
+# still fetched as soon as the layout is known, only without the head start.
+LAYOUTS = ((4, 276.5, 18), (2, 161.5, 12))
 
 
 def column_starts(ratios: Sequence[float], columns: int, width: float, gap: float) -> list[int]:

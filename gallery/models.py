@@ -183,7 +183,7 @@ class Artwork(models.Model):
 
     @property
     def srcset(self) -> str:
-        """``url 320w, url 480w, …`` for ``<img srcset>``; empty when there are no variants."""
+        """``url 360w, url 560w, …`` for ``<img srcset>``; empty when there are no variants."""
         return ", ".join(f"{url} {width}w" for width, url in self._variant_urls())
 
     @property

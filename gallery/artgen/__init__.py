@@ -2,7 +2,7 @@
 
 ``python -m gallery.artgen`` (re)writes ``static/img/gallery/<slug>.jpg`` (the
 print-ready original Printora downloads) and the WebP variants the pages show,
-``<slug>-<width>.webp`` (``gallery.imaging``: 320, 480, 800 and the full width), for
+``<slug>-<width>.webp`` (``gallery.imaging``: 360, 560, 800 and the full width), for
 every piece below. Each piece draws from its own
 ``random.Random`` seeded by its slug, so a run is reproducible byte for byte on
 the same Pillow build, and pieces can be generated in parallel or one at a time.

@@ -1,14 +1,14 @@
 """Point the seeded artworks' thumbnails at their WebP variants.
 
 ``gallery.artgen`` no longer writes ``<slug>-thumb.jpg``; it writes
-``<slug>-<width>.webp`` (``gallery.imaging``), of which ``-480.webp`` is the card's
+``<slug>-<width>.webp`` (``gallery.imaging``), of which ``-560.webp`` is the card's
 plain ``src``. Only rows still holding the old seeded path are changed, so an
 artwork whose thumbnail an editor changed keeps it.
 """
 
 from django.db import migrations
 
-OLD, NEW = "img/gallery/{slug}-thumb.jpg", "img/gallery/{slug}-480.webp"
+OLD, NEW = "img/gallery/{slug}-thumb.jpg", "img/gallery/{slug}-560.webp"
 
 
 def _move(apps, old: str, new: str) -> None:

@@ -65,16 +65,16 @@ def test_uploading_an_image_in_the_admin_creates_the_artwork_with_webp_variants(
     )
     folder = artwork.thumbnail.name.rsplit("/", 1)[0]
     assert re.fullmatch(r"gallery/thumbs/\d{4}/\d\d", folder)
-    assert artwork.thumbnail.name == f"{folder}/uploaded-dream.{digest}-480.webp"
+    assert artwork.thumbnail.name == f"{folder}/uploaded-dream.{digest}-560.webp"
     assert (media_in_tmp / artwork.image.name).is_file()
-    for width in (320, 480, 800, 900):
+    for width in (360, 560, 800, 900):
         with Image.open(media_in_tmp / folder / f"uploaded-dream.{digest}-{width}.webp") as variant:
             assert variant.format == "WEBP"
             assert variant.size == (width, round(width * 600 / 900))
     assert artwork.image_url.startswith("/media/gallery/originals/")
-    assert artwork.thumbnail_url == f"/media/{folder}/uploaded-dream.{digest}-480.webp"
+    assert artwork.thumbnail_url == f"/media/{folder}/uploaded-dream.{digest}-560.webp"
     assert artwork.srcset == ", ".join(
-        f"/media/{folder}/uploaded-dream.{digest}-{w}.webp {w}w" for w in (320, 480, 800, 900)
+        f"/media/{folder}/uploaded-dream.{digest}-{w}.webp {w}w" for w in (360, 560, 800, 900)
     )
     assert artwork.absolute_image_url == "https://dreamcanvas.example.com" + artwork.image_url
 
@@ -82,7 +82,7 @@ def test_uploading_an_image_in_the_admin_creates_the_artwork_with_webp_variants(
 def test_a_small_upload_gets_no_variant_wider_than_itself(admin_client, media_in_tmp):
     admin_client.post(ADD_URL, form_data(image=png_upload(size=(400, 500), mode="RGB")))
     artwork = Artwork.objects.get(slug="uploaded-dream")
-    assert [c.split()[1] for c in artwork.srcset.split(", ")] == ["320w", "400w"]
+    assert [c.split()[1] for c in artwork.srcset.split(", ")] == ["360w", "400w"]
     assert artwork.thumbnail.name.endswith("-400.webp")
     assert (artwork.thumb_width, artwork.thumb_height) == (400, 500)
 
@@ -101,7 +101,7 @@ def test_an_uploaded_artwork_appears_in_the_gallery(admin_client, client):
     admin_client.post(ADD_URL, form_data(image=png_upload()))
     html = client.get("/ai-image-app/", {"q": "Uploaded Dream"}).content.decode()
     assert 'data-artwork="uploaded-dream"' in html
-    assert 'width="480" height="320"' in html
+    assert 'width="560" height="373"' in html
 
 
 def test_the_admin_refuses_an_artwork_without_any_image(admin_client):
@@ -138,7 +138,7 @@ def test_editing_a_seeded_artwork_keeps_its_static_image_and_size(admin_client):
     assert artwork.title == "Corona Hour (edited)"
     assert (artwork.width, artwork.height) == (1600, 1600)
     assert artwork.image_url == "/static/img/gallery/corona-hour.jpg"
-    assert artwork.thumbnail_url == "/static/img/gallery/corona-hour-480.webp"
+    assert artwork.thumbnail_url == "/static/img/gallery/corona-hour-560.webp"
 
 
 def test_the_admin_lists_and_searches_artworks_and_creators(admin_client):

@@ -10,8 +10,8 @@ def test_generating_a_piece_twice_gives_identical_bytes(tmp_path):
     second = artgen.generate(tmp_path / "two", ["bauhaus-garden-no-7"])
     assert [p.name for p in first] == [
         "bauhaus-garden-no-7.jpg",
-        "bauhaus-garden-no-7-320.webp",
-        "bauhaus-garden-no-7-480.webp",
+        "bauhaus-garden-no-7-360.webp",
+        "bauhaus-garden-no-7-560.webp",
         "bauhaus-garden-no-7-800.webp",
         "bauhaus-garden-no-7-1280.webp",
     ]
@@ -29,7 +29,7 @@ def test_a_generated_piece_meets_the_print_limit_and_has_webp_variants(tmp_path)
         with Image.open(path) as image:
             assert image.format == "WEBP"
             widths.append(image.width)
-    assert widths == [320, 480, 800, 1600]
+    assert widths == [360, 560, 800, 1600]
 
 
 def test_each_piece_has_its_own_seed():

@@ -35,9 +35,9 @@ def test_thumbnails_are_responsive_webp_with_dimensions(client):
     assert len(tags) == 20
     for tag in tags:
         assert re.search(r'\swidth="\d+"', tag) and re.search(r'\sheight="\d+"', tag), tag
-        assert re.search(r'\ssrc="/static/img/gallery/[a-z0-9-]+-480\.webp"', tag), tag
+        assert re.search(r'\ssrc="/static/img/gallery/[a-z0-9-]+-560\.webp"', tag), tag
         srcset = re.search(r'\ssrcset="([^"]+)"', tag).group(1)
-        assert [c.split()[1] for c in srcset.split(", ")][:3] == ["320w", "480w", "800w"]
+        assert [c.split()[1] for c in srcset.split(", ")][:3] == ["360w", "560w", "800w"]
         assert re.search(r'\ssizes="[^"]*\(min-width: 1240px\) 277px[^"]*50vw - 26px\)"', tag)
 
 
@@ -49,7 +49,7 @@ def test_only_the_cards_opening_a_column_load_eagerly_and_first(client):
         for t in tags
     ]
     top = masonry.first_row(ratios)
-    assert 0 in top and 4 <= len(top) <= 9
+    assert 0 in top and 4 <= len(top) <= 6
     for i, tag in enumerate(tags):
         if i in top:
             assert 'loading="eager" fetchpriority="high"' in tag, (i, tag)

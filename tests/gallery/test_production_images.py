@@ -70,7 +70,7 @@ def test_a_hashed_image_is_served_with_a_long_lived_immutable_cache_header(produ
 
 def test_the_unhashed_name_is_not_cached_for_ever(production):
     # A name that a release may change must not be pinned in caches for ten years.
-    response = production.get("/static/img/gallery/corona-hour-480.webp")
+    response = production.get("/static/img/gallery/corona-hour-560.webp")
     assert response.status_code == 200
     assert "immutable" not in response["Cache-Control"]
 

@@ -51,7 +51,7 @@ def test_every_full_image_exists_is_print_sized_and_within_400_kb():
 def test_every_webp_variant_in_a_srcset_exists_with_the_width_it_claims():
     for artwork in seeded():
         candidates = [c.split() for c in artwork.srcset.split(", ")]
-        assert [int(w.rstrip("w")) for _, w in candidates] == [320, 480, 800, artwork.width]
+        assert [int(w.rstrip("w")) for _, w in candidates] == [360, 560, 800, artwork.width]
         for url, descriptor in candidates:
             path = STATIC_DIR / url.removeprefix(settings.STATIC_URL)
             with Image.open(path) as variant:
@@ -62,19 +62,19 @@ def test_every_webp_variant_in_a_srcset_exists_with_the_width_it_claims():
 
 def test_card_sized_variants_stay_small():
     for artwork in seeded():
-        for width in (320, 480):
+        for width in (360, 560):
             path = STATIC_DIR / imaging.variant_name(f"img/gallery/{artwork.slug}", width)
             with Image.open(path) as variant:
                 pixels = variant.width * variant.height
             assert path.stat().st_size <= imaging.MAX_BYTES_PER_PIXEL * pixels, path
 
 
-def test_the_card_src_is_the_480_px_variant():
+def test_the_card_src_is_the_560_px_variant():
     for artwork in seeded():
-        assert artwork.static_thumbnail == f"img/gallery/{artwork.slug}-480.webp"
+        assert artwork.static_thumbnail == f"img/gallery/{artwork.slug}-560.webp"
         assert (artwork.thumb_width, artwork.thumb_height) == (
-            480,
-            round(480 * artwork.height / artwork.width),
+            560,
+            round(560 * artwork.height / artwork.width),
         )
 
 
