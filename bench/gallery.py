@@ -29,6 +29,7 @@ import os
 import re
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -82,7 +83,8 @@ READ_LCP = """() => new Promise(resolve => {
 READ_IMAGES = """() => [...document.images].map(img => {
     const box = img.getBoundingClientRect();
     return {
-        src: img.currentSrc, chosen: img.currentSrc.split("/").pop(),
+        src: img.currentSrc, natural: img.naturalWidth,
+        format: img.currentSrc.split(".").pop(),
         width: img.getAttribute("width"), height: img.getAttribute("height"),
         srcset: img.hasAttribute("srcset"), sizes: img.hasAttribute("sizes"),
         card: img.classList.contains("gl-card__img"),
@@ -95,7 +97,7 @@ READ_IMAGES = """() => [...document.images].map(img => {
 })"""
 
 
-def first_load(base_url: str) -> list[dict]:
+def first_load(base_url: str, lcp_runs: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -109,6 +111,14 @@ def first_load(base_url: str) -> list[dict]:
             )
             results.append({"label": label, **_load_once(context.new_page(), base_url)})
             context.close()
+        # LCP varies from load to load (and with the machine's load): more cold loads.
+        lcps = [results[0]["lcp"]]
+        label, viewport, scale, phone = VIEWS[0]
+        for _ in range(lcp_runs - 1):
+            context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+            lcps.append(_load_once(context.new_page(), base_url)["lcp"])
+            context.close()
+        results[0]["lcp_all"] = [lcp["ms"] for lcp in lcps if lcp]
         browser.close()
     return results
 
@@ -189,8 +199,7 @@ def report_load(load: dict, targets: dict | None = None) -> None:
     cards = [i for i in load["images"] if i["card"]]
     chosen: dict[str, int] = {}
     for card in cards:
-        width = re.search(r"-(\d+)(?:\.[0-9a-f]{12})?\.\w+$", card["chosen"])
-        key = f"{width[1]} px" if width else (card["chosen"] or "not loaded yet")
+        key = f"{card['natural']} px {card['format']}" if card["natural"] else "not loaded yet"
         chosen[key] = chosen.get(key, 0) + 1
     rendered = sorted({c["rendered"] for c in cards})
     print(
@@ -264,12 +273,14 @@ def _report_targets(load: dict, cards: list[dict], targets: dict) -> None:
         f"  TARGET images from hashed names with Cache-Control >= 1 year, immutable: "
         f"{len(cached)}/{len(rows)}: {_verdict(bool(rows) and len(cached) == len(rows))}"
     )
-    lcp = load["lcp"]
-    print(
-        f"  TARGET LCP reported: {lcp['ms']:.0f} ms: MET"
-        if lcp
-        else "  TARGET LCP reported: MISSED"
-    )
+    runs = sorted(load["lcp_all"])
+    if runs:
+        print(
+            f"  TARGET LCP reported: median {statistics.median(runs):.0f} ms over {len(runs)} "
+            f"cold loads (min {runs[0]:.0f}, max {runs[-1]:.0f}; no threshold set): MET"
+        )
+    else:
+        print("  TARGET LCP reported: not measured: MISSED")
     print(f"  TARGET other hosts: {load['foreign'] or 'none'}: {_verdict(not load['foreign'])}")
 
 
@@ -325,6 +336,18 @@ def session_overhead(base_url: str, database_url: str, secret_key: str, calls: i
     }
 
 
+def _commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "unknown (not a git checkout)"
+    return head + (" + uncommitted changes" if git("status", "--porcelain") else "")
+
+
 def _average_image(load: dict) -> float:
     rows = load["image_rows"]
     return sum(r["bytes"] for r in rows) / len(rows) if rows else 0.0
@@ -333,6 +356,7 @@ def _average_image(load: dict) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=40, help="/api/sessions/ calls (<= 50)")
+    parser.add_argument("--lcp-runs", type=int, default=5, help="cold loads at 1440x900 for LCP")
     options = parser.parse_args(argv)
     calls = max(5, min(options.calls, 50))  # the sandbox allows 60 calls a minute
     with tempfile.TemporaryDirectory() as tmp:
@@ -352,11 +376,13 @@ def main(argv: list[str] | None = None) -> int:
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         with gunicorn(env, workdir, port):
-            loads = first_load(base_url)
+            loads = first_load(base_url, max(1, options.lcp_runs))
             overhead = session_overhead(base_url, database_url, secret_key, calls)
 
     print(f"DreamCanvas gallery bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"load average {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs")
+    print(
+        f"commit {_commit()}; load average {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs"
+    )
     targets = {"first_row": first_row(loads[0]), "phone_row": first_row(loads[2])}
     for i, load in enumerate(loads):
         report_load(load, targets if i == 0 else None)
