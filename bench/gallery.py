@@ -60,6 +60,7 @@ VIEWS = (
     ("1440x900 @2x", {"width": 1440, "height": 900}, 2, False),
     ("375x812 @2x", {"width": 375, "height": 812}, 2, True),
 )
+FILE_WIDTH = re.compile(r"-(\d+)(?:\.[0-9a-f]{12})?\.(?:webp|avif)$")
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[a-z0-9]+$")
 LONG_CACHE = re.compile(r"max-age=(\d+)")
 
@@ -199,7 +200,10 @@ def report_load(load: dict, targets: dict | None = None) -> None:
     cards = [i for i in load["images"] if i["card"]]
     chosen: dict[str, int] = {}
     for card in cards:
-        key = f"{card['natural']} px {card['format']}" if card["natural"] else "not loaded yet"
+        # naturalWidth is in CSS px for a srcset candidate: read the width from the name.
+        named = FILE_WIDTH.search(card["src"])
+        width = named[1] if named else card["natural"]
+        key = f"{width} px {card['format']}" if card["natural"] else "not loaded yet"
         chosen[key] = chosen.get(key, 0) + 1
     rendered = sorted({c["rendered"] for c in cards})
     print(
