@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from PIL import Image
 
 from gallery import artgen
@@ -44,3 +47,10 @@ def test_an_unknown_slug_is_refused(tmp_path):
         assert "no-such-piece" in str(exc)
     else:
         raise AssertionError("expected KeyError")
+
+
+def test_the_committed_files_are_what_the_generator_writes(tmp_path):
+    # Pillow is pinned (its wheels bundle libjpeg and libwebp): same build, same bytes.
+    shipped = Path(settings.BASE_DIR) / "static" / "img" / "gallery"
+    for path in artgen.generate(tmp_path, ["groovy-sundown"]):
+        assert path.read_bytes() == (shipped / path.name).read_bytes(), path.name
