@@ -1,6 +1,6 @@
 """Gallery first load and /api/sessions/ overhead (issue: DreamCanvas gallery).
 
-    .venv/bin/python bench/gallery.py [--calls 40]
+    .venv/bin/python bench/gallery.py [--calls 40] [--lcp-runs 5]
 
 1. Starts gunicorn (DEBUG=false, whitenoise with compressed, hashed static files,
    the sandbox on) on 127.0.0.1 with a fresh SQLite database and opens /ai-image-app/
@@ -8,12 +8,15 @@
    1440x900 at 1x (the issue's measurement), 1440x900 at 2x (a retina laptop) and
    375x812 at 2x (a phone). It counts every request started until 1 s after the
    load event (bytes as sent: encoded body + headers), the Largest Contentful Paint
-   (a buffered PerformanceObserver read with page.evaluate), which file each <img>
-   chose from its srcset, and the attributes of every <img>.
+   (a buffered PerformanceObserver read with page.evaluate; median of --lcp-runs
+   cold loads at 1440x900), which file each <img> chose from its srcset, and the
+   attributes of every <img>.
    Targets, 1440x900 at 1x: total <= 350 KB, JS <= 15 KB, width/height on every
-   <img>, WebP or AVIF only, srcset + sizes on every card, the cards above the fold
-   eager with fetchpriority=high and the rest lazy, images served from hashed names
-   with a long-lived Cache-Control, no other host. LCP is reported (no target).
+   <img>, WebP or AVIF only, srcset + sizes on every card, the first row (the top
+   card of each column, as laid out) eager with fetchpriority=high and the rest lazy
+   (but for the cards opening a column at 375 px), images served from hashed names
+   with a long-lived Cache-Control, no other host; a phone (375 @2x) gets smaller
+   files than a laptop (1440 @2x). LCP is reported (no target).
 2. Calls POST /api/sessions/ in this process (Django's test client) with the
    upstream Printora call going over HTTP to that server's sandbox, timing the
    upstream call separately: overhead = view time - upstream time.
