@@ -2,8 +2,12 @@
 
 Seeded artworks point at files shipped under ``static/img/gallery/`` (made by
 ``gallery.artgen``); artworks added in the admin upload an image to MEDIA and get
-a Pillow-made thumbnail on save. Templates and the session service use only
-``image_url`` / ``thumbnail_url`` / ``absolute_image_url``, which hide the difference.
+their WebP variants (``gallery.imaging``) on save. Templates and the session service
+use only ``image_url`` / ``thumbnail_url`` / ``srcset`` / ``absolute_image_url``,
+which hide the difference.
+
+Uploaded files get a hash of the original's content in their names, so MEDIA_URL
+can be served with a long-lived ``Cache-Control`` (docs/DEPLOYMENT.md).
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import models
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from gallery.imaging import THUMB_WIDTH, make_thumbnail
+from gallery import imaging
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -61,18 +66,14 @@ class Creator(models.Model):
         return (letters or self.handle[:2]).upper()
 
 
-def _upload_name(instance: Artwork, filename: str, folder: str) -> str:
-    suffix = PurePosixPath(filename).suffix.lower() or ".jpg"
-    stem = instance.slug or PurePosixPath(filename).stem
-    return f"gallery/{folder}/{timezone.now():%Y/%m}/{stem}{suffix}"
-
-
 def upload_original(instance: Artwork, filename: str) -> str:
-    return _upload_name(instance, filename, "originals")
+    # Artwork.save() has already named the file <slug>.<content hash><suffix>.
+    return f"gallery/originals/{timezone.now():%Y/%m}/{PurePosixPath(filename).name}"
 
 
 def upload_thumbnail(instance: Artwork, filename: str) -> str:
-    return _upload_name(instance, filename, "thumbs")
+    """The folder and stem of an upload's variants (``<this>-<width>.webp``)."""
+    return f"gallery/thumbs/{timezone.now():%Y/%m}/{PurePosixPath(filename).name}"
 
 
 def validate_upload_size(file) -> None:
@@ -120,12 +121,9 @@ class Artwork(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # A file assigned since loading (an admin upload) is not yet committed to
-        # storage: that is the moment to measure it and cut its thumbnail.
+        # storage: that is the moment to measure it and cut its variants.
         if self.image and not getattr(self.image, "_committed", True):
-            thumb = make_thumbnail(self.image.file)
-            self.width, self.height = thumb.width, thumb.height
-            name = f"{PurePosixPath(self.image.name or '').stem}-thumb.jpg"
-            self.thumbnail.save(name, thumb.content, save=False)
+            self._store_upload_variants()
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "width", "height", "thumbnail"}
@@ -133,6 +131,24 @@ class Artwork(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("gallery:detail", args=[self.slug])
+
+    def _store_upload_variants(self) -> None:
+        upload = imaging.read_upload(self.image.file)
+        self.width, self.height = upload.width, upload.height
+        original = PurePosixPath(self.image.name)
+        stem = f"{self.slug or original.stem}.{upload.digest}"
+        # upload_original() keeps this name: the content hash makes it immutable.
+        self.image.name = stem + (original.suffix.lower() or ".jpg")
+        base = upload_thumbnail(self, stem)
+        storage = self.thumbnail.storage
+        for width, data in upload.variants.items():
+            name = imaging.variant_name(base, width)
+            # A hashed name that exists holds these very bytes (the same upload again).
+            if not storage.exists(name):
+                saved = storage.save(name, ContentFile(data))
+                if saved != name:  # a concurrent save of the same bytes won the name
+                    storage.delete(saved)
+        self.thumbnail.name = imaging.variant_name(base, imaging.thumb_width(upload.width))
 
     def clean(self) -> None:
         if not self.image and not self.static_image:
@@ -149,11 +165,32 @@ class Artwork(models.Model):
 
     @property
     def thumbnail_url(self) -> str:
+        """The card-sized WebP (or, for an artwork without variants, the image itself)."""
         if self.thumbnail:
             return self.thumbnail.url
         if self.static_thumbnail:
             return static(self.static_thumbnail)
         return self.image_url
+
+    def _variant_urls(self) -> list[tuple[int, str]]:
+        if self.thumbnail:
+            base, url = imaging.variant_base(self.thumbnail.name), self.thumbnail.storage.url
+        else:
+            base, url = imaging.variant_base(self.static_thumbnail), static
+        if base is None:  # a thumbnail from before variants existed: no srcset
+            return []
+        return [(w, url(imaging.variant_name(base, w))) for w in imaging.variant_widths(self.width)]
+
+    @property
+    def srcset(self) -> str:
+        """``url 360w, url 560w, …`` for ``<img srcset>``; empty when there are no variants."""
+        return ", ".join(f"{url} {width}w" for width, url in self._variant_urls())
+
+    @property
+    def large_url(self) -> str:
+        """The artwork page's plain ``src``: the 800 px variant (or the image itself)."""
+        urls = dict(self._variant_urls())
+        return urls.get(min(800, self.width)) or self.image_url
 
     @property
     def absolute_image_url(self) -> str:
@@ -172,10 +209,10 @@ class Artwork(models.Model):
 
     @property
     def thumb_width(self) -> int:
-        return min(self.width, THUMB_WIDTH) if self.width else THUMB_WIDTH
+        return imaging.thumb_width(self.width)
 
     @property
     def thumb_height(self) -> int:
         if not self.width or not self.height:
-            return THUMB_WIDTH
+            return imaging.THUMB_WIDTH
         return max(1, round(self.height * self.thumb_width / self.width))

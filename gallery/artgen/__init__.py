@@ -1,10 +1,13 @@
 """The deterministic generator of the seeded gallery's artworks.
 
-``python -m gallery.artgen`` (re)writes ``static/img/gallery/<slug>.jpg`` and
-``<slug>-thumb.jpg`` for every piece below. Each piece draws from its own
+``python -m gallery.artgen`` (re)writes ``static/img/gallery/<slug>.jpg`` (the
+print-ready original Printora downloads) and the WebP variants the pages show,
+``<slug>-<width>.webp`` (``gallery.imaging``: 360, 560, 800 and the full width), for
+every piece below. Each piece draws from its own
 ``random.Random`` seeded by its slug, so a run is reproducible byte for byte on
 the same Pillow build, and pieces can be generated in parallel or one at a time.
-The files are committed; re-run only after changing a painter. The seed data
+The files are committed; re-run only after changing a painter (or the variant
+rules in ``gallery.imaging``), and delete files no piece writes any more. The seed data
 migration (``gallery/migrations/0002_seed_gallery.py``) records each piece's
 width and height; ``tests/gallery`` checks that the two agree.
 """
@@ -18,14 +21,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from gallery.artgen import abstract, botanical, cosmic, landscape, patterns, retro
 from gallery.artgen.kit import jpeg_bytes
+from gallery.imaging import encode_variants, variant_name
 
 FULL_MAX_BYTES = 400_000
-THUMB_MAX_BYTES = 40_000
-THUMB_WIDTH = 480
 DEFAULT_OUT_DIR = Path(__file__).resolve().parents[2] / "static" / "img" / "gallery"
 
 Painter = Callable[[random.Random, tuple[int, int]], Image.Image]
@@ -75,34 +77,24 @@ PIECES: tuple[Piece, ...] = (
 BY_SLUG = {piece.slug: piece for piece in PIECES}
 
 
-def render(piece: Piece) -> tuple[bytes, bytes]:
-    """The full-size and thumbnail JPEG bytes of one piece."""
+def render(piece: Piece) -> dict[str, bytes]:
+    """The files of one piece by name: the full-size JPEG and its WebP variants."""
     # A seeded PRNG is the point here (reproducible art), not a security weakness.
     image = piece.painter(random.Random(piece.seed), piece.size)  # noqa: S311
     assert image.size == piece.size, (piece.slug, image.size)
-    return jpeg_bytes(image, FULL_MAX_BYTES), _thumbnail(image)
-
-
-def _thumbnail(image: Image.Image) -> bytes:
-    w, h = image.size
-    size = (THUMB_WIDTH, round(h * THUMB_WIDTH / w))
-    # Fine texture (halftone dots, grain) turns to costly noise when shrunk: soften
-    # the source a little, then more, before giving up quality.
-    for blur in (0, 1.5, 3.0):
-        source = image.filter(ImageFilter.GaussianBlur(blur)) if blur else image
-        thumb = source.resize(size, Image.Resampling.LANCZOS)
-        data = jpeg_bytes(thumb, THUMB_MAX_BYTES, start=84, floor=66)
-        if len(data) <= THUMB_MAX_BYTES:
-            return data
-    return jpeg_bytes(thumb, THUMB_MAX_BYTES, start=66)
+    files = {f"{piece.slug}.jpg": jpeg_bytes(image, FULL_MAX_BYTES)}
+    for width, data in encode_variants(image).items():
+        files[variant_name(piece.slug, width)] = data
+    return files
 
 
 def _write(args: tuple[str, Path]) -> list[Path]:
     slug, out_dir = args
-    full, thumb = render(BY_SLUG[slug])
-    paths = [out_dir / f"{slug}.jpg", out_dir / f"{slug}-thumb.jpg"]
-    for path, data in zip(paths, (full, thumb), strict=True):
+    paths = []
+    for name, data in render(BY_SLUG[slug]).items():
+        path = out_dir / name
         path.write_bytes(data)
+        paths.append(path)
     return paths
 
 
@@ -120,4 +112,4 @@ def generate(out_dir: Path, slugs: Iterable[str] | None = None, jobs: int = 1) -
             results = list(pool.map(_write, work))
     else:
         results = [_write(item) for item in work]
-    return [path for pair in results for path in pair]
+    return [path for paths in results for path in paths]

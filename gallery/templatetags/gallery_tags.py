@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from gallery import masonry
 from gallery.demo import DEMO_USER_EMAIL, DEMO_USER_NAME
 
 register = template.Library()
@@ -35,3 +36,10 @@ def compact(value: int | None) -> str:
             text = f"{scaled:.1f}" if scaled < 10 else f"{scaled:.0f}"
             return text.removesuffix(".0") + suffix
     return str(n)
+
+
+@register.simple_tag
+def first_row(artworks) -> set[int]:
+    """``{% first_row artworks as top %}``: loop indices (from 0) of the cards opening a column."""
+    ratios = [(a.height / a.width) if a.width and a.height else 1.0 for a in artworks]
+    return masonry.first_row(ratios)

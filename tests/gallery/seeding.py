@@ -3,7 +3,7 @@
 ``live_server`` tests run in ``TransactionTestCase`` mode: the tables are emptied
 after each one, data migrations included. Django's ``serialized_rollback`` would
 restore them but trips over the content types re-created by the flush, so
-browser tests call the seed migration's own function instead (it is idempotent).
+browser tests call the seed migrations' own functions instead (they are idempotent).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import importlib
 from django.apps import apps
 
 _seed_migration = importlib.import_module("gallery.migrations.0002_seed_gallery")
+_webp_migration = importlib.import_module("gallery.migrations.0003_webp_thumbnails")
 
 
 def ensure_gallery_seeded() -> None:
     _seed_migration.seed(apps, None)
+    _webp_migration.forwards(apps, None)

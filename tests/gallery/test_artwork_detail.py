@@ -22,7 +22,7 @@ def test_the_detail_page_shows_the_prompt_model_and_creator(client):
     assert "Flux-Dev" in html
     assert "Aiko Tanaka" in html and "@aiko.dreams" in html
     assert "Astrophotography nerd" in html
-    assert 'src="/static/img/gallery/corona-hour.jpg"' in html
+    assert 'src="/static/img/gallery/corona-hour-800.webp"' in html
 
 
 def test_the_detail_page_lists_the_five_product_types(client):

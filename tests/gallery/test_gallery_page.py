@@ -5,6 +5,7 @@ import re
 import pytest
 
 from dreamcanvas import context_processors
+from gallery import masonry
 from gallery.templatetags import gallery_tags
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +29,32 @@ def test_the_gallery_lists_every_artwork_as_a_link_to_its_page(client):
     assert 'href="/ai-image-app/neon-horizon-1986/"' in html
 
 
-def test_thumbnails_have_dimensions_and_all_but_the_first_few_load_lazily(client):
+def test_thumbnails_are_responsive_webp_with_dimensions(client):
     html = client.get(URL).content.decode()
     tags = [t for t in img_tags(html) if "gl-card__img" in t]
     assert len(tags) == 20
     for tag in tags:
         assert re.search(r'\swidth="\d+"', tag) and re.search(r'\sheight="\d+"', tag), tag
-    lazy = [t for t in tags if 'loading="lazy"' in t]
-    assert len(lazy) >= 16
-    assert all('loading="lazy"' in t for t in tags[4:])
+        assert re.search(r'\ssrc="/static/img/gallery/[a-z0-9-]+-560\.webp"', tag), tag
+        srcset = re.search(r'\ssrcset="([^"]+)"', tag).group(1)
+        assert [c.split()[1] for c in srcset.split(", ")][:3] == ["360w", "560w", "800w"]
+        assert re.search(r'\ssizes="[^"]*\(min-width: 1240px\) 277px[^"]*50vw - 26px\)"', tag)
+
+
+def test_only_the_cards_opening_a_column_load_eagerly_and_first(client):
+    html = client.get(URL).content.decode()
+    tags = [t for t in img_tags(html) if "gl-card__img" in t]
+    ratios = [
+        int(re.search(r'height="(\d+)"', t)[1]) / int(re.search(r'width="(\d+)"', t)[1])
+        for t in tags
+    ]
+    top = masonry.first_row(ratios)
+    assert 0 in top and 4 <= len(top) <= 6
+    for i, tag in enumerate(tags):
+        if i in top:
+            assert 'loading="eager" fetchpriority="high"' in tag, (i, tag)
+        else:
+            assert 'loading="lazy" decoding="async"' in tag and "fetchpriority" not in tag, (i, tag)
 
 
 def test_the_newest_artwork_comes_first(client):

@@ -15,7 +15,18 @@ def artwork() -> Artwork:
 def test_a_seeded_artwork_serves_its_images_from_static():
     a = artwork()
     assert a.image_url == "/static/img/gallery/corona-hour.jpg"
-    assert a.thumbnail_url == "/static/img/gallery/corona-hour-thumb.jpg"
+    assert a.thumbnail_url == "/static/img/gallery/corona-hour-560.webp"
+    assert a.srcset == ", ".join(
+        f"/static/img/gallery/corona-hour-{w}.webp {w}w" for w in (360, 560, 800, 1600)
+    )
+    assert a.large_url == "/static/img/gallery/corona-hour-800.webp"
+
+
+def test_an_artwork_whose_thumbnail_is_no_variant_has_no_srcset():
+    a = Artwork(width=1600, height=900, static_image="img/x.jpg", static_thumbnail="img/x-t.jpg")
+    assert a.srcset == ""
+    assert a.thumbnail_url == "/static/img/x-t.jpg"
+    assert a.large_url == "/static/img/x.jpg"
 
 
 def test_the_absolute_image_url_is_built_from_app_url(settings):
@@ -47,9 +58,10 @@ def test_initials_come_from_the_first_and_last_names():
 
 def test_thumbnail_dimensions_follow_the_image_aspect_ratio():
     a = Artwork(width=1600, height=900)
-    assert (a.thumb_width, a.thumb_height) == (480, 270)
+    assert (a.thumb_width, a.thumb_height) == (560, 315)
     assert a.orientation == "landscape"
     assert Artwork(width=300, height=400).thumb_width == 300
+    assert Artwork(width=400, height=400).thumb_width == 400  # variants 360 and 400
 
 
 def test_filters_are_normalised():
