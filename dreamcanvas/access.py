@@ -40,7 +40,8 @@ def _started(request: HttpRequest) -> list[str]:
     value = request.get_signed_cookie(
         STARTED_SESSIONS_COOKIE, default="", salt=_SALT, max_age=STARTED_SESSIONS_MAX_AGE
     )
-    return [part for part in value.split(",") if part]
+    # With default="" Django returns a str; the stubs allow None for the no-default case.
+    return [part for part in (value or "").split(",") if part]
 
 
 def remember_started_session(request: HttpRequest, response: HttpResponse, session_id: str) -> None:

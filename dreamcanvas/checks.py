@@ -19,7 +19,7 @@ W004 = "dreamcanvas.W004"
 def check_what_is_public(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     from dreamcanvas.settings import DEV_SECRET_KEY
 
-    warnings = []
+    warnings: list[checks.CheckMessage] = []
     if settings.DASHBOARD_PUBLIC:
         warnings.append(
             checks.Warning(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -123,6 +123,15 @@ def action(resource: str, name: str, help: str, arguments: Callable[[ArgumentPar
     return register
 
 
+class Stream(Protocol):
+    """What the CLI writes to: a text file such as sys.stdout, or the OutputWrapper a
+    management command's self.stdout is (not a typing.TextIO)."""
+
+    def write(self, text: str, /) -> object: ...
+    def flush(self) -> None: ...
+    def isatty(self) -> bool: ...
+
+
 # --- Paging ---------------------------------------------------------------------------
 
 
@@ -130,7 +139,7 @@ def action(resource: str, name: str, help: str, arguments: Callable[[ArgumentPar
 class Progress:
     """A progress line on stderr while long lists are fetched (stdout stays clean)."""
 
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    stream: Stream = field(default_factory=lambda: sys.stderr)
     enabled: bool = True
 
     def update(self, fetched: int, total: int | None, noun: str) -> None:
@@ -219,7 +228,7 @@ def cell(value: Any, width: int | None = CELL_WIDTH) -> str:
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
-def render_table(table: Table, out: TextIO, err: TextIO) -> None:
+def render_table(table: Table, out: Stream, err: Stream) -> None:
     if not table.rows:
         out.write(f"No {table.noun}.\n")
     else:
@@ -237,13 +246,13 @@ def render_table(table: Table, out: TextIO, err: TextIO) -> None:
         )
 
 
-def render_record(record: Record, out: TextIO) -> None:
+def render_record(record: Record, out: Stream) -> None:
     width = max(len(label) for label, _ in record.fields)
     for label, value in record.fields:
         out.write(f"{(label + ':').ljust(width + 1)} {cell(value(record.item), width=None)}\n")
 
 
-def render(result: Table | Record, *, json_output: bool, out: TextIO, err: TextIO) -> None:
+def render(result: Table | Record, *, json_output: bool, out: Stream, err: Stream) -> None:
     if json_output:
         data = as_json(result.rows if isinstance(result, Table) else result.item)
         out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
@@ -271,12 +280,12 @@ def build_parser(parser: ArgumentParser) -> None:
             spec.arguments(verb_parser)
 
 
-def one_line(text: str) -> str:
+def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
 def run(
-    client: PrintoraClient, args: Namespace, *, out: TextIO, err: TextIO, quiet: bool = False
+    client: PrintoraClient, args: Namespace, *, out: Stream, err: Stream, quiet: bool = False
 ) -> int:
     """Run the chosen subcommand; returns the exit code. Errors are one line on ``err``."""
     spec = ACTIONS[args.resource][args.action]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -66,12 +67,17 @@ def throttled_message(seconds: int) -> str:
     )
 
 
-class ThrottledLogin:
-    """Mixed into Django's authentication forms: the check runs before the password's."""
+class ThrottledLogin(AuthenticationForm):
+    """Mixed into Django's authentication forms: the check runs before the password's.
+
+    It subclasses AuthenticationForm (rather than object) so that its use of
+    ``request``, ``data``, ``get_user()`` and ``super().clean()`` is type-checked; the
+    admin's form below still gets AdminAuthenticationForm's rules (it comes next in the MRO).
+    """
 
     throttled = False
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         request = self.request
         username = self.data.get("username", "") if self.data else ""
         if request is not None:

@@ -12,6 +12,7 @@ can be served with a long-lived ``Cache-Control`` (docs/DEPLOYMENT.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -133,6 +134,7 @@ class Artwork(models.Model):
         return reverse("gallery:detail", args=[self.slug])
 
     def _store_upload_variants(self) -> None:
+        assert self.image.name, "save() calls this only for a newly assigned file"
         upload = imaging.read_upload(self.image.file)
         self.width, self.height = upload.width, upload.height
         original = PurePosixPath(self.image.name)
@@ -173,7 +175,8 @@ class Artwork(models.Model):
         return self.image_url
 
     def _variant_urls(self) -> list[tuple[int, str]]:
-        if self.thumbnail:
+        url: Callable[[str], str]
+        if self.thumbnail.name:  # what `if self.thumbnail` tests, in a form mypy narrows
             base, url = imaging.variant_base(self.thumbnail.name), self.thumbnail.storage.url
         else:
             base, url = imaging.variant_base(self.static_thumbnail), static

@@ -71,6 +71,9 @@ def start(request: HttpRequest) -> HttpResponse:
     except services.SessionStartError as exc:
         extra = {"retryAfter": exc.retry_after} if exc.retry_after else {}
         return _error(request, exc.status, exc.message, **extra)
+    # start_session() returns only a session Printora opened, so it has its id.
+    assert session.session_id is not None
+    response: HttpResponse
     if not _wants_json(request):
         response = HttpResponseRedirect(session.redirect_url, status=303)
     else:
@@ -117,6 +120,7 @@ def create(request: HttpRequest) -> HttpResponse:
             status = 400
     response = _render_create(request, form, session, status=status)
     if session is not None:
+        assert session.session_id is not None  # as in start() above
         access.remember_started_session(request, response, session.session_id)
     return response
 
