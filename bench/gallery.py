@@ -37,7 +37,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # playwright itself is imported where the browser starts
+    from playwright.sync_api import ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -57,7 +61,7 @@ CHROMIUM_ARGS = [
 
 KB = 1024
 AFTER_LOAD_MS = 1000
-VIEWS = (
+VIEWS: tuple[tuple[str, ViewportSize, int, bool], ...] = (
     # (label, viewport, device scale factor, is a phone)
     ("1440x900 @1x", {"width": 1440, "height": 900}, 1, False),
     ("1440x900 @2x", {"width": 1440, "height": 900}, 2, False),
@@ -176,7 +180,7 @@ def _load_once(page, base_url: str) -> dict:
 
 def _long_lived(cache_control: str) -> bool:
     match = LONG_CACHE.search(cache_control)
-    return bool(match) and int(match[1]) >= 365 * 24 * 3600
+    return match is not None and int(match[1]) >= 365 * 24 * 3600
 
 
 def first_row(load: dict) -> set[str]:

@@ -27,8 +27,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import free_port, gunicorn, manage, server_env  # noqa: E402
 from bench.gallery import CHROMIUM_ARGS  # noqa: E402
-from bench.webhooks import free_port, gunicorn, manage, server_env, sign  # noqa: E402
+from bench.webhook_payloads import sign  # noqa: E402
 
 TARGET_MS = 1000
 
