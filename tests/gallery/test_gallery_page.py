@@ -7,6 +7,7 @@ import pytest
 from dreamcanvas import context_processors
 from gallery import masonry
 from gallery.templatetags import gallery_tags
+from tests.helpers import matched
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_thumbnails_are_responsive_webp_with_dimensions(client):
     for tag in tags:
         assert re.search(r'\swidth="\d+"', tag) and re.search(r'\sheight="\d+"', tag), tag
         assert re.search(r'\ssrc="/static/img/gallery/[a-z0-9-]+-560\.webp"', tag), tag
-        srcset = re.search(r'\ssrcset="([^"]+)"', tag).group(1)
+        srcset = matched(r'\ssrcset="([^"]+)"', tag, 1)
         assert [c.split()[1] for c in srcset.split(", ")][:3] == ["360w", "560w", "800w"]
         assert re.search(r'\ssizes="[^"]*\(min-width: 1240px\) 277px[^"]*50vw - 26px\)"', tag)
 
@@ -45,8 +46,7 @@ def test_only_the_cards_opening_a_column_load_eagerly_and_first(client):
     html = client.get(URL).content.decode()
     tags = [t for t in img_tags(html) if "gl-card__img" in t]
     ratios = [
-        int(re.search(r'height="(\d+)"', t)[1]) / int(re.search(r'width="(\d+)"', t)[1])
-        for t in tags
+        int(matched(r'height="(\d+)"', t, 1)) / int(matched(r'width="(\d+)"', t, 1)) for t in tags
     ]
     top = masonry.first_row(ratios)
     assert 0 in top and 4 <= len(top) <= 6

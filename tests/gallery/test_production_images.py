@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from tests.helpers import matched
+
 pytestmark = pytest.mark.django_db
 
 PRODUCTION_STATIC = {
@@ -52,15 +54,15 @@ def test_every_gallery_image_url_has_a_content_hash_in_its_name(production):
     images = card_images(html)
     assert len(images) == 20
     for tag in images:
-        src = re.search(r'\ssrc="([^"]+)"', tag)[1]
-        srcset = re.search(r'\ssrcset="([^"]+)"', tag)[1]
+        src = matched(r'\ssrc="([^"]+)"', tag, 1)
+        srcset = matched(r'\ssrcset="([^"]+)"', tag, 1)
         urls = [src] + [candidate.split()[0] for candidate in srcset.split(", ")]
         assert all(HASHED_IMAGE.fullmatch(url) for url in urls), tag
 
 
 def test_a_hashed_image_is_served_with_a_long_lived_immutable_cache_header(production):
     html = production.get("/ai-image-app/").content.decode()
-    url = re.search(r'\ssrc="([^"]+)"', card_images(html)[0])[1]
+    url = matched(r'\ssrc="([^"]+)"', card_images(html)[0], 1)
     response = production.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
@@ -77,6 +79,6 @@ def test_the_unhashed_name_is_not_cached_for_ever(production):
 
 def test_the_artwork_page_image_is_hashed_too(production):
     html = production.get("/ai-image-app/corona-hour/").content.decode()
-    src = re.search(r'<img class="gl-artwork__img" src="([^"]+)"', html)[1]
+    src = matched(r'<img class="gl-artwork__img" src="([^"]+)"', html, 1)
     assert HASHED_IMAGE.fullmatch(src)
     assert production.get(src)["Cache-Control"] == FOREVER

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from requests import PreparedRequest
 
 API_KEY = "pk_test_51SuperSecretKeyValue0123456789"
 BASE_URL = "https://api.printora.test"
@@ -101,3 +104,17 @@ def error_body(code: str, message: str, details: list[dict[str, str]] | None = N
     if details is not None:
         error["details"] = details
     return {"success": False, "error": error}
+
+
+def sent_query(request: PreparedRequest) -> dict[str, str | list[str]]:
+    """The query parameters a request was sent with, read from its URL: what
+    ``responses`` puts in its untyped ``request.params`` (a repeated name gives a list)."""
+    assert request.url is not None
+    query: dict[str, str | list[str]] = {}
+    for name, value in parse_qsl(urlsplit(request.url).query, keep_blank_values=True):
+        if name not in query:
+            query[name] = value
+        else:
+            earlier = query[name]
+            query[name] = [*earlier, value] if isinstance(earlier, list) else [earlier, value]
+    return query

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any, TypedDict
 
 import pytest
 import responses
@@ -29,9 +30,17 @@ from tests.printora_client.support import (
     error_body,
 )
 
-CALLBACKS = {"success_url": SUCCESS_URL, "failed_url": FAILED_URL}
 
-CREATOR_SESSION = {
+class Callbacks(TypedDict):
+    """The two URLs every create_session call passes, typed so that **CALLBACKS checks."""
+
+    success_url: str
+    failed_url: str
+
+
+CALLBACKS: Callbacks = {"success_url": SUCCESS_URL, "failed_url": FAILED_URL}
+
+CREATOR_SESSION: dict[str, Any] = {
     "success": True,
     "data": {
         "sessionId": "a1b2c3d4-0000-4000-8000-000000000001",
@@ -42,7 +51,7 @@ CREATOR_SESSION = {
     },
 }
 
-MERCH_SESSION = {
+MERCH_SESSION: dict[str, Any] = {
     "success": True,
     "data": {
         "sessionId": "a1b2c3d4-0000-4000-8000-000000000002",
@@ -90,7 +99,7 @@ def test_a_creator_session_reads_its_mode_and_creator(
 
     session = client.create_session(creator_id=CREATOR_ID, **CALLBACKS)
 
-    assert json.loads(mocked.calls[0].request.body)["creatorId"] == CREATOR_ID
+    assert json.loads(mocked.calls[0].request.body or b"")["creatorId"] == CREATOR_ID
     assert (session.session_mode, session.creator_id) == ("creator", CREATOR_ID)
     assert session.merch is None
     assert session.cart_items == []
@@ -105,7 +114,7 @@ def test_a_merch_session_reads_the_merch_and_the_cart_as_models(
         merch_id=MERCH_ID, variant_id=VARIANT_ID, quantity=2, **CALLBACKS
     )
 
-    assert json.loads(mocked.calls[0].request.body) == {
+    assert json.loads(mocked.calls[0].request.body or b"") == {
         "merchId": MERCH_ID,
         "variantId": VARIANT_ID,
         "quantity": 2,
@@ -185,7 +194,7 @@ def test_the_user_name_is_also_sent_split_into_first_and_last_name(
 
     client.create_session(creator_id=CREATOR_ID, **CALLBACKS, **kwargs)
 
-    assert json.loads(mocked.calls[0].request.body)["userData"] == expected
+    assert json.loads(mocked.calls[0].request.body or b"")["userData"] == expected
 
 
 def test_user_data_accepts_its_camel_case_spelling() -> None:

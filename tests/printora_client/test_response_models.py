@@ -22,6 +22,7 @@ from tests.printora_client.support import (
     ORDERS_URL,
     SESSION_URL,
     image_session_kwargs,
+    sent_query,
 )
 
 OLD_SNAKE_SESSION = {
@@ -176,7 +177,7 @@ def test_list_orders_sends_limit_offset_and_status(
 
     client.list_orders(limit=5, offset=10, status="paid")
 
-    sent = mocked.calls[0].request.params  # type: ignore[attr-defined]  # responses adds it
+    sent = sent_query(mocked.calls[0].request)
     assert sent == {"limit": "5", "offset": "10", "status": "paid"}
 
 
@@ -207,7 +208,7 @@ def test_webhook_logs_parse_wrapped_with_numeric_ids(
     assert page.logs[0].id == "17"
     assert page.logs[0].attempts == 5
     assert page.total == 1
-    sent = mocked.calls[0].request.params  # type: ignore[attr-defined]  # responses adds it
+    sent = sent_query(mocked.calls[0].request)
     assert sent == {
         "limit": "20",
         "offset": "0",

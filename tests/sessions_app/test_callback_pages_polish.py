@@ -9,7 +9,7 @@ import pytest
 from orders.services import apply_event
 from printora_client.models import WebhookEvent
 from sessions_app.models import PartnerSession
-from tests.helpers import fixture_json
+from tests.helpers import fixture_json, matched
 
 pytestmark = pytest.mark.django_db
 
@@ -57,5 +57,5 @@ def test_a_fresh_webhook_event_is_just_now_not_zero_minutes_ago(client):
 
 def test_an_invalid_image_url_is_not_shown_as_a_broken_preview(client):
     html = client.post("/create-session/", {"image_url": "not a url"}).content.decode()
-    image = re.search(r"<img data-preview-image[^>]*>", html).group(0)
+    image = matched(r"<img data-preview-image[^>]*>", html)
     assert "src=" not in image and "hidden" in image

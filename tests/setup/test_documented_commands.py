@@ -249,6 +249,8 @@ class NewUser:
         return result.stdout
 
     ran: set[str]
+    server: subprocess.Popen[str]  # make run, set by the new_user fixture
+    server_output: str  # what make run printed, read once the server has stopped
 
 
 @pytest.fixture
@@ -265,6 +267,7 @@ def new_user(tmp_path):
         text=True,
         start_new_session=True,
     )
+    assert server.stdout is not None  # stdout=PIPE
     user.server = server
     try:
         url = f"http://127.0.0.1:{user.port}/healthz"

@@ -30,7 +30,7 @@ def locked() -> dict[str, tuple[str, list[str], str]]:
 
 def declared() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pins = {}
+    pins: dict[str, str] = {}
     for line in project["dependencies"]:
         requirement = Requirement(line)
         (spec,) = requirement.specifier
