@@ -27,7 +27,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port, gunicorn, manage, server_env  # noqa: E402
+from bench.common import CREATED, PAID, free_port, gunicorn, manage, server_env  # noqa: E402
 from bench.gallery import CHROMIUM_ARGS  # noqa: E402
 from bench.webhook_payloads import sign  # noqa: E402
 
@@ -43,8 +43,8 @@ def event(kind: str, session_id: str, order_id: str) -> bytes:
             "data": {
                 "orderId": order_id,
                 "orderNumber": f"ORD-BENCH-{order_id[:6]}",
-                "status": "processing" if kind == "order.paid" else "pending",
-                "paymentStatus": "paid" if kind == "order.paid" else "pending",
+                "status": "processing" if kind == PAID else "pending",
+                "paymentStatus": "paid" if kind == PAID else "pending",
                 "totalAmount": 29.99,
                 "currency": "USD",
             },
@@ -66,7 +66,7 @@ def measure(base_url: str, secret: str, runs: int) -> list[float]:
             page.goto(f"{base_url}/callback/success/?sessionId={session_id}&orderId={order_id}")
             page.wait_for_selector("[data-callback-waiting]")
             time.sleep(random.uniform(0.2, 1.2))  # a random phase of the polling cycle
-            for kind in ("order.created", "order.paid"):
+            for kind in (CREATED, PAID):
                 body = event(kind, session_id, order_id)
                 reply = requests.post(
                     f"{base_url}/api/webhooks/",

@@ -27,7 +27,7 @@ from dreamcanvas.partner_cli import (
     paging_arguments,
     resource,
 )
-from printora_client import PrintoraClient
+from printora_client import PrintoraClient, events
 
 
 def pick(item: Any, *names: str) -> Any:
@@ -200,7 +200,7 @@ LOG_COLUMNS = [
 
 def _log_list_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--status", help="pending, sent, failed or retrying")
-    parser.add_argument("--event", dest="event_type", help="e.g. order.paid")
+    parser.add_argument("--event", dest="event_type", help=f"e.g. {events.ORDER_PAID.name}")
     paging_arguments(parser)
 
 
@@ -234,7 +234,7 @@ def webhook_retry(client: PrintoraClient, args: Namespace, progress: Progress) -
 
 
 def _resend_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument("event_type", metavar="EVENT", help="e.g. order.paid")
+    parser.add_argument("event_type", metavar="EVENT", help=f"e.g. {events.ORDER_PAID.name}")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--order", dest="order_id")
     target.add_argument("--session", dest="session_id")

@@ -48,8 +48,9 @@ def build_body(kind: str, *, order_id: str, session_id: str, snake_case: bool = 
 
 class Command(BaseCommand):
     help = (
-        "Post a realistic, signed Printora webhook (order.created|paid|shipped|delivered|"
-        "cancelled) to a receiver and print its reply, like `stripe trigger`."
+        "Post a realistic, signed Printora webhook (order."
+        + "|".join(name.removeprefix("order.") for name in events.EVENT_TYPES)
+        + ") to a receiver and print its reply, like `stripe trigger`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
