@@ -154,3 +154,27 @@ def matched(pattern: str, text: str, group: int = 0) -> str:
     found = re.search(pattern, text, re.S)
     assert found is not None, f"nothing matches {pattern!r}"
     return found.group(group)
+
+
+def started_sessions_cookie(*session_ids: str) -> tuple[str, str]:
+    """The signed cookie (name, value) a browser gets when it starts these sessions:
+    order data on the return page is shown only to that browser, or to staff."""
+    from django.http import HttpRequest, HttpResponse
+
+    from dreamcanvas import access
+
+    request = HttpRequest()
+    for session_id in session_ids:
+        response = HttpResponse()
+        access.remember_started_session(request, response, session_id)
+        request.COOKIES[access.STARTED_SESSIONS_COOKIE] = response.cookies[
+            access.STARTED_SESSIONS_COOKIE
+        ].value
+    return access.STARTED_SESSIONS_COOKIE, request.COOKIES[access.STARTED_SESSIONS_COOKIE]
+
+
+def started_here(client: Client, *session_ids: str) -> Client:
+    """``client`` as the browser that started these sessions."""
+    name, value = started_sessions_cookie(*session_ids)
+    client.cookies[name] = value
+    return client

@@ -9,7 +9,7 @@ import pytest
 from orders.services import apply_event
 from printora_client.models import WebhookEvent
 from sessions_app.models import PartnerSession
-from tests.helpers import fixture_json, matched
+from tests.helpers import fixture_json, matched, started_here
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,8 @@ def test_the_cancel_page_without_an_artwork_links_home(client):
 
 
 def test_the_success_page_polls_with_a_script_and_refreshes_only_without_one(client):
+    # The browser that started the session waits for its order (others see a neutral page).
+    started_here(client, SESSION)
     html = client.get("/callback/success/", {"sessionId": SESSION}).content.decode()
     assert "data-callback-waiting" in html
     assert re.search(r'<script src="/static/js/callback-success\.js" defer>', html)
@@ -44,7 +46,9 @@ def test_the_confirmed_page_does_not_poll(client):
     for name in ("order.created.json", "order.paid.json"):
         payload = fixture_json(name)
         apply_event(event=WebhookEvent.model_validate(payload), payload=payload)
+    started_here(client, SESSION)
     html = client.get("/callback/success/", {"sessionId": SESSION}).content.decode()
+    assert "Order confirmed by Printora" in html  # the order's page, not the neutral one
     assert "data-callback-waiting" not in html and "refresh" not in html
 
 

@@ -10,14 +10,12 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client
 
-from dreamcanvas import access
 from dreamcanvas.access import STARTED_SESSIONS_COOKIE
 from orders.services import apply_event
 from printora_client.models import WebhookEvent
-from tests.helpers import fixture_json, make_event
+from tests.helpers import fixture_json, make_event, started_here
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +30,6 @@ def apply(payload: dict) -> None:
 
 def apply_fixture(name: str) -> None:
     apply(fixture_json(name))
-
-
-def started_here(client: Client, *session_ids: str) -> Client:
-    """The signed cookie a browser gets when it starts these sessions."""
-    response = HttpResponse()
-    for session_id in session_ids:
-        access.remember_started_session(RequestFactory().get("/"), response, session_id)
-    client.cookies[STARTED_SESSIONS_COOKIE] = response.cookies[STARTED_SESSIONS_COOKIE].value
-    return client
 
 
 def order_data_in(html: str) -> bool:
