@@ -139,6 +139,7 @@ EXPECTED_RUN = {
     "make run",
     "make run PORT=8001",  # run on a free port instead
     "python manage.py migrate --noinput",
+    "python manage.py migrate",
     "python manage.py collectstatic --noinput",
     "python manage.py createsuperuser",
     "python manage.py prune_webhook_deliveries",
@@ -153,6 +154,21 @@ EXPECTED_RUN = {
     'uuid; print(uuid.uuid4())\')" -d \'{"imageUrl": "http://127.0.0.1:8000/static/img/'
     'gallery/corona-hour.jpg", "successUrl": "http://127.0.0.1:8000/callback/success/", '
     '"failedUrl": "http://127.0.0.1:8000/callback/failed/"}\'',
+    # docs/SANDBOX.md, flows B and C (one block: its lines share $API and post()).
+    'post() { curl -s "$API/$1" -H "Authorization: Bearer $KEY" -H "Content-Type: '
+    'application/json" -H "Idempotency-Key: $(python3 -c \'import uuid; print(uuid.uuid4())\')" '
+    '-d "$2"; }',
+    'curl -s "$API/catalog/products?search=t-shirt" -H "Authorization: Bearer $KEY"',
+    'post creators \'{"name": "Lena Ortiz"}\'',
+    'post creators/<creator id>/merch \'{"title": "Night Fox Tee", "productId": '
+    '"<product id>", "variantIds": ["<variant id>", "<variant id>"], "stockLimit": 5, '
+    '"designImageUrl": "http://127.0.0.1:8000/static/img/gallery/corona-hour.jpg"}\'',
+    'post partner-session \'{"creatorId": "<creator id>", "successUrl": '
+    '"http://127.0.0.1:8000/callback/success/", "failedUrl": '
+    '"http://127.0.0.1:8000/callback/failed/"}\'',
+    'post partner-session \'{"merchId": "<merch id>", "quantity": 2, "successUrl": '
+    '"http://127.0.0.1:8000/callback/success/", "failedUrl": '
+    '"http://127.0.0.1:8000/callback/failed/"}\'',
     "python manage.py printora_trigger paid",
     "python manage.py printora_trigger",
     "python manage.py printora_trigger delivered --order ord_demo_1",
@@ -219,8 +235,10 @@ class NewUser:
     def localise(self, command: str) -> str:
         return command.replace("127.0.0.1:8000", f"127.0.0.1:{self.port}")
 
-    def run(self, command: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        command = self.localise(RUN_AS.get(command, command))
+    def run(
+        self, command: str, timeout: float = 120, *, prelude: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        command = self.localise(prelude + RUN_AS.get(command, command))
         for name, value in self.variables.items():
             command = command.replace(name, value)
         env = {**self.env, **({"DJANGO_SUPERUSER_PASSWORD": "a-long-pass-phrase-9"})}
@@ -241,8 +259,9 @@ class NewUser:
             raise AssertionError(f"{command} did not finish in {timeout} s") from None
         return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
-    def ok(self, command: str) -> str:
-        result = self.run(command)
+    def ok(self, command: str, *, prelude: str = "") -> str:
+        """Run a documented command (after ``prelude``: what its block set up before it)."""
+        result = self.run(command, prelude=prelude)
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         assert "SECRET_KEY" not in result.stderr, result.stderr
         self.ran.add(command)
@@ -298,6 +317,12 @@ def new_user(tmp_path):
     assert f"DreamCanvas is running at http://127.0.0.1:{user.port}/" in user.server_output
 
 
+def in_the_flows_block(command: str) -> bool:
+    """A line of docs/SANDBOX.md's flows B and C block, which needs the $API and post()
+    that the block defines first."""
+    return command.startswith(("post() {", "post ")) or '"$API/' in command
+
+
 def field(output: str, label: str) -> str:
     for line in output.splitlines():
         if line.startswith(label + ":"):
@@ -313,6 +338,36 @@ def wait_for(predicate, timeout: float = 15.0):
             return value
         time.sleep(0.3)
     raise AssertionError("timed out")
+
+
+def run_flows_b_and_c(user: NewUser, flows: list[str], base: str) -> None:
+    """docs/SANDBOX.md, flows B and C, run line by line as documented."""
+    define_post = next(c for c in flows if c.startswith("post() {"))
+    prelude = f"API=http://127.0.0.1:8000/sandbox/api/v1\n{define_post}\n"
+    user.ran.add(define_post)
+
+    def flows_step(start: str) -> dict:
+        [command] = [c for c in flows if c.startswith(start)]
+        reply = json.loads(user.ok(command, prelude=prelude))
+        assert reply["success"] is True, (command, reply)
+        return reply
+
+    product = flows_step('curl -s "$API/catalog/products')["data"]["products"][0]
+    first, second = (variant["id"] for variant in product["variants"][:2])
+    user.variables["<product id>"] = product["id"]
+    user.variables['"<variant id>", "<variant id>"'] = f'"{first}", "{second}"'
+    user.variables["<creator id>"] = flows_step("post creators '")["creator"]["id"]
+    merch = flows_step("post creators/<creator id>/merch ")["data"]
+    assert merch["variantIds"] == [first, second]
+    assert merch["editSession"]["editorUrl"].startswith(base + "/sandbox/en/merch/")
+    user.variables["<merch id>"] = merch["id"]
+    for start, mode in (
+        ('post partner-session \'{"creatorId"', "creator"),
+        ('post partner-session \'{"merchId"', "merch"),
+    ):
+        session = flows_step(start)["data"]
+        assert session["sessionMode"] == mode
+        assert session["redirectUrl"].startswith(base + "/sandbox/en/print/")
 
 
 def test_a_new_user_can_run_every_documented_command(new_user):
@@ -336,6 +391,8 @@ def test_a_new_user_can_run_every_documented_command(new_user):
     for command in documented_commands():
         if command.startswith("python manage.py printora ") or not is_run(command):
             continue  # the CLI walk below needs ids from earlier steps
+        if in_the_flows_block(command):
+            continue  # run below, after what the block sets up and with the ids it returns
         if command.startswith("make run"):
             continue  # running since the fixture started it
         if command.startswith("curl ") and not shutil.which("curl"):
@@ -350,6 +407,15 @@ def test_a_new_user_can_run_every_documented_command(new_user):
         output = user.ok(command)
         if command.startswith("curl -s "):
             assert json.loads(output)["data"]["redirectUrl"].startswith(base)
+
+    # docs/SANDBOX.md, flows B and C: each line runs after the block's API= line and
+    # post() function, with the ids the lines before it returned.
+    flows = [c for c in documented_commands() if in_the_flows_block(c)]
+    if not shutil.which("curl"):  # as above: noted, not failed, on a machine without curl
+        warnings.warn(f"curl is not installed: not run: {flows}", stacklevel=1)
+        user.ran.update(flows)
+    else:
+        run_flows_b_and_c(user, flows, base)
 
     # The README's printora examples, with the ids they produce.
     created = user.ok(
