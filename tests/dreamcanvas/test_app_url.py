@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from dreamcanvas import config
-from tests.dreamcanvas.test_startup_checks import GOOD_SECRET, ROOT, run_check
+from tests.helpers import GOOD_SECRET, ROOT, run_check
 
 PRINT_URLS = (
     "from django.conf import settings; print(settings.APP_URL); print(settings.PRINTORA_API_URL)"

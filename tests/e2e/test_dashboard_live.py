@@ -4,14 +4,12 @@ the order page shows the whole timeline after the operator ships and delivers it
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
-from dreamcanvas.printora import get_client
 from orders.models import Order
+from tests.e2e.shopper import pay_in_the_sandbox, wait_for_order
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,56 +19,6 @@ LIVE_TIMEOUT = 20_000  # ms: webhook delivery plus one or two polls
 @pytest.fixture
 def public_dashboard(settings):
     settings.DASHBOARD_PUBLIC = True
-
-
-def pay_in_the_sandbox(base_url: str, email: str = "maya@example.com") -> str:
-    """A shopper's whole checkout over HTTP: create a session, open the editor, pay.
-    Returns the session id; the sandbox then sends order.created and order.paid."""
-    session = get_client().create_session(
-        image_url="https://cdn.example.com/art/nebula.jpg",
-        user_email=email,
-        user_name="Maya Chen",
-        success_url=f"{base_url}/callback/success/",
-        failed_url=f"{base_url}/callback/failed/",
-    )
-    assert session.redirect_url
-    with requests.Session() as browser:
-        editor = browser.get(session.redirect_url, timeout=10)
-        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', editor.text)
-        assert found, "the editor page has no CSRF token"
-        token = found.group(1)
-        reply = browser.post(
-            session.redirect_url + "/checkout",
-            data={
-                "csrfmiddlewaretoken": token,
-                "product": "mug",
-                "colour": "Black",
-                "size": "15 oz",
-                "quantity": "2",
-                "first_name": "Maya",
-                "last_name": "Chen",
-                "email": email,
-                "street": "1 Main St",
-                "city": "Springfield",
-                "zip_code": "12345",
-                "country": "United States",
-            },
-            headers={"Referer": session.redirect_url},
-            allow_redirects=False,
-            timeout=10,
-        )
-    assert reply.status_code == 303, reply.text[:500]
-    return session.session_id
-
-
-def wait_for_order(session_id: str, status: str, timeout: float = 15.0) -> Order:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        order = Order.objects.filter(session_id=session_id).first()
-        if order and order.status == status:
-            return order
-        time.sleep(0.1)
-    raise AssertionError(f"no {status} order for session {session_id}")
 
 
 def test_a_paid_sandbox_order_appears_on_the_open_dashboard_without_reloading(

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.e2e.test_dashboard_live import pay_in_the_sandbox, wait_for_order
+from tests.e2e.shopper import pay_in_the_sandbox, wait_for_order
 from tests.helpers import make_event, post_webhook, started_sessions_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
