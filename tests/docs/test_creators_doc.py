@@ -24,7 +24,6 @@ from printora_client import WebhookEvent
 from printora_sandbox.models import SandboxWebhookLog
 from tests.integration.browser import save_design
 from tests.integration.test_creator_journey_over_http import checkout, deliver_webhooks
-from tests.printora_sandbox.conftest import sandbox_live  # noqa: F401  (the live site, sandbox on)
 
 from .snippets import ROOT, fenced_blocks, run_python, run_sh, snippets
 
@@ -64,7 +63,7 @@ def shell():
 
 
 @pytest.fixture
-def sandbox_env(sandbox_live, monkeypatch) -> dict[str, str]:  # noqa: F811
+def sandbox_env(sandbox_live, monkeypatch) -> dict[str, str]:
     """What "Try it in the sandbox" exports, for this live server."""
     env = {
         "PRINTORA_API_URL": sandbox_live.url + "/sandbox",
