@@ -141,3 +141,9 @@ def test_an_unknown_creator_is_not_found_for_every_call(printora):
         with pytest.raises(NotFoundError) as caught:
             call()
         assert (caught.value.status, caught.value.code) == (404, "NOT_FOUND")
+
+
+def test_a_retried_create_with_the_same_key_answers_the_same_creator(printora):
+    first = printora.creators.create(name="Lena Ortiz", idempotency_key="retry-of-lena")
+    again = printora.creators.create(name="Lena Ortiz", idempotency_key="retry-of-lena")
+    assert again == first and printora.creators.list().total == 1

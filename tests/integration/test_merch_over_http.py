@@ -174,3 +174,17 @@ def test_unknown_merch_is_not_found_for_every_call(printora, creator):
         with pytest.raises(NotFoundError) as caught:
             call()
         assert (caught.value.status, caught.value.message) == (404, "Merch not found")
+
+
+def test_a_retried_create_with_the_same_key_answers_the_same_item(printora, creator, tee):
+    arguments = {
+        "title": "Night Fox Tee",
+        "product_id": tee.id,
+        "variant_ids": [tee.variants[0].id],
+        "design_image_url": DESIGN,
+        "idempotency_key": "retry-of-fox",
+    }
+    first = printora.merch.create(creator.id, **arguments)
+    again = printora.merch.create(creator.id, **arguments)
+    assert again.id == first.id and again.edit_session == first.edit_session
+    assert len(printora.merch.list(creator.id)) == 1
