@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import requests
 from django.conf import settings as django_settings
 
 from orders.models import Order
@@ -124,6 +125,8 @@ def test_the_python_snippets_sell_out_an_edition_and_find_its_orders(doc, sandbo
 
     run_python(doc["sold-out"], ns)
     assert ns["notice"] == "Merch item is sold out"
+    panel = requests.get(sandbox_env["PRINTORA_API_URL"] + "/", timeout=10).text
+    assert "<strong>sold out</strong> (2/2)" in panel  # "Try it in the sandbox", step 4
     run_python(doc["restock"], ns)
     assert capsys.readouterr().out.split() == ["2", "None"]
 
@@ -146,6 +149,7 @@ def test_the_webhook_example_is_what_the_sandbox_sends_for_a_storefront_order(do
     assert documented.event == "order.paid"
     assert documented.data.creator.slug == "lena-ortiz"
     assert documented.data.total_amount == Decimal("28.99")
+    assert documented.data.items[0].model_extra["merchId"]  # kept, as the page says
     example = json.loads(doc["webhook-example"].code)
 
     ns: dict = {}

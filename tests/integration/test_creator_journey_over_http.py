@@ -150,6 +150,15 @@ def test_an_edition_of_two_sells_out_and_lands_in_our_order_book_with_its_creato
         assert Decimal(str(item["price"])) == white_m.end_price and item["quantity"] == 1
         assert order.total_amount == white_m.end_price + catalog.SHIPPING  # flat shipping
 
+    # Printora's own order list (what sync_orders reconciles from) names the creator too.
+    listed_by_printora = {o.order_id: o for o in printora.list_orders().orders}
+    for order in orders:
+        assert listed_by_printora[order.printora_order_id].creator.slug == "lena-ortiz"
+    token = one_item.redirect_url.rsplit("/", 1)[1]
+    read_back = printora.get_session_by_token(token)
+    assert (read_back.session_mode, read_back.merch_id) == ("merch", merch.id)
+    assert read_back.order is not None and read_back.status == "completed"
+
     stats = printora.creators.stats(creator.id)
     assert stats.total_orders == 2 and stats.orders_by_status == {"paid": 2}
     assert stats.total_revenue == sum((o.total_amount for o in orders), Decimal(0))
