@@ -1,12 +1,15 @@
-"""A shopper's or a creator's browser, as plain HTTP: pages and their forms (no JavaScript)."""
+"""A shopper's or a creator's browser as plain HTTP (pages and their forms, no JavaScript),
+and Printora's webhook sender: what happens between the client's calls."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import requests
 
-from printora_client import PrintoraError, error_from_response
+from printora_client import PrintoraError, Variant, error_from_response
+from printora_sandbox.dispatcher import Dispatcher
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -37,7 +40,7 @@ class Browser:
         self.token = found.group(1) if found else self.token
         return response
 
-    def submit(self, url: str, fields: dict[str, str]) -> requests.Response:
+    def submit(self, url: str, fields: Mapping[str, object]) -> requests.Response:
         return self.http.post(
             url,
             data={**fields, "csrfmiddlewaretoken": self.token},
@@ -63,3 +66,28 @@ def save_design(editor_url: str, *, x: int, y: int, scale: int) -> requests.Resp
 def editor_api_error(response: requests.Response) -> PrintoraError:
     """What printora_client makes of an error answer of the public merch-editor endpoints."""
     return error_from_response(response.status_code, response.content, response.headers)
+
+
+def deliver_webhooks() -> int:
+    """Printora's sender posts every due webhook, over HTTP, to SANDBOX_WEBHOOK_URL."""
+    dispatcher, sent = Dispatcher(), 0
+    try:
+        while batch := dispatcher.run_due():
+            sent += batch
+    finally:
+        dispatcher.http.close()
+    return sent
+
+
+def checkout(redirect_url: str, variant: Variant, **extra: str) -> requests.Response:
+    """A shopper opens the redirect URL and pays for one unit of ``variant``."""
+    shopper = Browser()
+    try:
+        page = shopper.open(redirect_url, **extra)
+        assert page.status_code == 200, page.text[:500]
+        fields = {"product": "t-shirt", "colour": variant.color, "size": variant.size}
+        return shopper.submit(
+            redirect_url + "/checkout", {**fields, "quantity": "1", **SHOPPER, **extra}
+        )
+    finally:
+        shopper.close()

@@ -15,6 +15,7 @@ def test_it_lists_every_priced_product_with_its_variants(printora):
     assert page.total == len(catalog.CATALOG) == len(page.products)
     tee = next(p for p in page.products if p.name == "T-Shirt")
     expected = catalog.by_slug("t-shirt")
+    assert expected is not None
     assert tee.id == expected.id and tee.category == expected.category
     assert [v.id for v in tee.variants] == [v.id for v in expected.variants]
     first = tee.variants[0]
