@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 
-from printora_sandbox import catalog, creator_services, events, validation
+from printora_sandbox import catalog, creator_services, events, idempotency, validation
 from printora_sandbox.api import ApiError, api, ok, read_json
 from printora_sandbox.models import (
     SandboxCreator,
@@ -192,12 +192,7 @@ def products(request: HttpRequest) -> JsonResponse:
 @api(methods=("GET", "POST"))
 def creators(request: HttpRequest) -> JsonResponse:
     if request.method == "POST":
-        fields = _fields_or_400(validation.creator_fields(read_json(request), partial=False))
-        try:
-            creator = creator_services.create_creator(partner=request.partner, fields=fields)
-        except creator_services.SlugTaken:
-            raise _slug_taken() from None
-        return reply(201, creator=creator_json(creator))
+        return idempotency.replay_or_run(request, lambda: _create_creator(request))
     limit, offset = paging(request)
     found = SandboxCreator.objects.filter(partner=request.partner)
     if request.GET.get("status"):
@@ -205,6 +200,15 @@ def creators(request: HttpRequest) -> JsonResponse:
     total = found.count()
     page = [creator_json(c) for c in found[offset : offset + limit]]
     return ok({"creators": page, **page_info(total, limit, offset)})
+
+
+def _create_creator(request: HttpRequest) -> JsonResponse:
+    fields = _fields_or_400(validation.creator_fields(read_json(request), partial=False))
+    try:
+        creator = creator_services.create_creator(partner=request.partner, fields=fields)
+    except creator_services.SlugTaken:
+        raise _slug_taken() from None
+    return reply(201, creator=creator_json(creator))
 
 
 def _slug_taken() -> ApiError:
@@ -305,13 +309,17 @@ def _merch_fields(body: dict[str, Any], *, current: SandboxMerch | None = None) 
 def merch_list(request: HttpRequest, creator_id: str) -> JsonResponse:
     found = own_creator(request, creator_id)
     if request.method == "POST":
-        fields = _merch_fields(read_json(request))
-        merch, edit = creator_services.create_merch(creator=found, fields=fields)
-        return ok({**merch_json(merch), "editSession": edit_session_json(edit)}, status=201)
+        return idempotency.replay_or_run(request, lambda: _create_merch(request, found))
     items = found.merch.all()
     if request.GET.get("status"):
         items = items.filter(status=request.GET["status"])
     return ok({"merch": [merch_json(m) for m in items]})
+
+
+def _create_merch(request: HttpRequest, creator: SandboxCreator) -> JsonResponse:
+    fields = _merch_fields(read_json(request))
+    merch, edit = creator_services.create_merch(creator=creator, fields=fields)
+    return ok({**merch_json(merch), "editSession": edit_session_json(edit)}, status=201)
 
 
 @api(methods=("GET", "PUT", "DELETE"))
@@ -329,7 +337,9 @@ def merch_item(request: HttpRequest, creator_id: str, merch_id: str) -> JsonResp
 @api(methods=("POST",))
 def merch_edit_session(request: HttpRequest, creator_id: str, merch_id: str) -> JsonResponse:
     merch = own_merch(request, creator_id, merch_id)
-    return ok(edit_session_json(creator_services.new_edit_session(merch=merch)))
+    return idempotency.replay_or_run(
+        request, lambda: ok(edit_session_json(creator_services.new_edit_session(merch=merch)))
+    )
 
 
 # --- The merch design editor's public endpoints (by token, no key) ---------------------

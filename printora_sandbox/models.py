@@ -252,3 +252,22 @@ class SandboxWebhookLog(models.Model):
     @property
     def last_attempt(self) -> dict | None:
         return self.attempts[-1] if self.attempts else None
+
+
+class SandboxIdempotentReply(models.Model):
+    """The answer to a creator-platform POST, kept per partner and Idempotency-Key for replays."""
+
+    partner = models.CharField(max_length=20)
+    key = models.CharField(max_length=255)
+    request_fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "key"], name="sandbox_reply_partner_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}:{self.key}"

@@ -167,10 +167,26 @@ def _text(body, field, errors, *, limit, required=False, blank=True) -> str | No
     return value.strip()
 
 
+def _nulls(body: dict[str, Any], *, partial: bool, clearable: dict, kept: tuple, errors) -> dict:
+    """On PUT an explicit null clears an optional field (``clearable``: JSON name -> model
+    field) and is refused for one that cannot be empty (``kept``), rather than ignored."""
+    if not partial:
+        return {}
+    for field in kept:
+        if field in body and body[field] is None:
+            errors.append({"field": field, "message": f"{field} cannot be null"})
+    return {
+        model: "" for field, model in clearable.items() if field in body and body[field] is None
+    }
+
+
 def creator_fields(body: dict[str, Any], *, partial: bool) -> tuple[dict, list]:
     """Model fields of a creator body and the field errors (``partial`` for PUT)."""
     errors: list[dict[str, str]] = []
-    fields: dict[str, Any] = {}
+    clearable = {"email": "email", "description": "description", "logoUrl": "logo_url"}
+    fields = _nulls(
+        body, partial=partial, clearable=clearable, kept=("name", "slug"), errors=errors
+    )
     name = _text(body, "name", errors, limit=200, required=not partial, blank=False)
     if name is not None:
         fields["name"] = name
@@ -215,7 +231,9 @@ def merch_fields(
     when the body leaves them out.
     """
     errors: list[dict[str, str]] = []
-    fields: dict[str, Any] = {}
+    kept = ("title", "designImageUrl", "status")  # productId, variantIds, isActive: below
+    clearable = {"description": "description"}
+    fields = _nulls(body, partial=partial, clearable=clearable, kept=kept, errors=errors)
     title = _text(body, "title", errors, limit=200, required=not partial, blank=False)
     if title is not None:
         fields["title"] = title

@@ -20,7 +20,7 @@ GUNICORN_CONF = ROOT / "gunicorn.conf.py"
 ENV_EXAMPLE = ROOT / ".env.example"
 DEPLOYMENT = DOCS / "DEPLOYMENT.md"
 ARCHITECTURE = DOCS / "ARCHITECTURE.md"
-CHECKED_PAGES = (DEPLOYMENT, ARCHITECTURE)
+CHECKED_PAGES = (DEPLOYMENT, ARCHITECTURE, DOCS / "CREATORS.md", DOCS / "SANDBOX.md")
 
 # The settings read the environment through these two helpers (plus os.environ.get for
 # the switch that decides whether .env is read at all).
