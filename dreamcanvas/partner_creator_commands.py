@@ -32,7 +32,8 @@ def lowest_price(product: Any) -> str | None:
 def stock(merch: Any) -> str:
     if merch.stock_limit is None:
         return "unlimited"
-    return f"{merch.stock_remaining if merch.stock_remaining is not None else '?'} of {merch.stock_limit}"
+    remaining = "?" if merch.stock_remaining is None else merch.stock_remaining
+    return f"{remaining} of {merch.stock_limit}"
 
 
 def yes_no(value: bool | None) -> str | None:
