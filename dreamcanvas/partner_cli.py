@@ -271,7 +271,7 @@ def build_parser(parser: ArgumentParser) -> None:
             spec.arguments(verb_parser)
 
 
-def one_line(text: str) -> str:
+def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from responses import matchers
 
@@ -10,7 +11,7 @@ from tests.cli.conftest import UPSTREAM, error_reply, printora
 
 CREATOR = "9b2f6c1e-0000-4000-8000-000000000001"
 MERCH_URL = f"{UPSTREAM}/api/v1/creators/{CREATOR}/merch"
-FOX = {
+FOX: dict[str, Any] = {
     "id": "5e0c0d2a-0000-4000-8000-00000000000f",
     "title": "Night Fox Tee",
     "designImageUrl": "https://cdn.example.com/fox.png",
