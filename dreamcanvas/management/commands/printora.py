@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 from argparse import Namespace
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand
 
@@ -48,8 +49,8 @@ class Command(BaseCommand):
             code = run(
                 get_client(),
                 namespace,
-                out=self.stdout,
-                err=self.stderr,
+                out=cast(TextIO, self.stdout),  # an OutputWrapper: a TextIOBase
+                err=cast(TextIO, self.stderr),
                 quiet=options["verbosity"] == 0,
             )
         finally:
