@@ -7,6 +7,7 @@ import io
 import json
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -92,7 +93,7 @@ def test_lifecycle_sends_four_events_with_increasing_realistic_timestamps(sandbo
     bodies = received()
     assert [b["event"] for b in bodies] == LIFECYCLE
     times = [OrderEvent.objects.get(event_type=kind).occurred_at for kind in LIFECYCLE]
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in pairwise(times)]
     assert all(gap >= timedelta(minutes=1) for gap in gaps), gaps
     assert timedelta(hours=1) <= gaps[1] and timedelta(hours=1) <= gaps[2]
     assert times[-1] < before and before - times[0] < timedelta(days=7)
