@@ -48,6 +48,7 @@ def test_a_resend_arrives_as_a_duplicate_delivery_and_shows_in_both_logs(sandbox
         success_url=f"{sandbox.url}/callback/success/",
         failed_url=f"{sandbox.url}/callback/failed/",
     )
+    assert session.redirect_url
     editor = session.redirect_url.removeprefix(sandbox.url)
     assert Client().post(editor + "/checkout", CHECKOUT).status_code == 303
     assert deliver() >= 2  # order.created and order.paid
@@ -67,7 +68,7 @@ def test_a_resend_arrives_as_a_duplicate_delivery_and_shows_in_both_logs(sandbox
     assert f"Printora will send {PAID} again (its delivery " in response.text
 
     assert deliver() == 1
-    resent = WebhookDelivery.objects.order_by("-id").first()
+    resent = WebhookDelivery.objects.latest("id")
     assert WebhookDelivery.objects.count() == before + 1
     assert (resent.event_type, resent.outcome, resent.http_status) == (
         PAID,
