@@ -157,6 +157,9 @@ def replay(request: HttpRequest, delivery_id: int) -> HttpResponse:
 
 PRINTORA_LOG_SIZE = 20
 PRINTORA_STATUSES = ("pending", "sent", "failed", "retrying")
+# What a call to Printora may raise: its errors, or (ValueError, TypeError) no usable
+# API key or URL configured to build a client with. Shown as a sentence, never a 500.
+PRINTORA_FAILURES = (PrintoraError, ValueError, TypeError)
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
@@ -181,8 +184,7 @@ def printora_log(status: str) -> PrintoraLog:
     """The newest deliveries in Printora's log; if Printora cannot say, why (a sentence)."""
     try:
         page = get_quick_client().list_webhook_logs(limit=PRINTORA_LOG_SIZE, status=status or None)
-    except (PrintoraError, ValueError) as exc:
-        # ValueError: no usable API key or URL configured. Either way our log still shows.
+    except PRINTORA_FAILURES as exc:
         return PrintoraLog([], None, status, error=_sentence(exc))
     rows = [PrintoraLogRow(log, _last_reply(log)) for log in page.logs]
     return PrintoraLog(rows, page.total, status)
@@ -210,7 +212,7 @@ def retry_printora(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("log_id is required", content_type="text/plain")
     try:
         reply = get_client().retry_webhook_log(log_id)
-    except PrintoraError as exc:
+    except PRINTORA_FAILURES as exc:
         messages.error(request, f"Printora did not retry its delivery {log_id}: {_sentence(exc)}")
     else:
         event = reply.get("eventType") or reply.get("event_type") or "the event"
@@ -250,7 +252,7 @@ def resend(request: HttpRequest) -> HttpResponse:
         reply = get_client().resend_webhook(
             event_type=wanted.event_type, order_id=order.printora_order_id
         )
-    except PrintoraError as exc:
+    except PRINTORA_FAILURES as exc:
         messages.error(request, f"Printora did not resend {wanted.event_type}: {_sentence(exc)}")
     else:
         delivery = reply.get("id")
@@ -260,7 +262,8 @@ def resend(request: HttpRequest) -> HttpResponse:
             + (f" (its delivery {delivery})" if delivery is not None else "")
             + ". It shows under Webhook deliveries as a duplicate once it arrives.",
         )
-    return HttpResponseSeeOther(reverse("orders:order", args=[order.printora_order_id]))
+    back = reverse_or_none("orders:order", order.printora_order_id)
+    return HttpResponseSeeOther(back or reverse("orders:dashboard"))
 
 
 # --- What the webhook log adds to the dashboard's other pages ---------------------

@@ -165,3 +165,11 @@ def test_resend_needs_staff_and_the_csrf_token(client, staff_client, settings, a
     assert client.post(RESEND_URL, {"order_id": "ord_r1", "event_type": PAID}).status_code == 403
     assert client.get(RESEND_URL).status_code == 405
     assert not api.calls
+
+
+def test_no_usable_api_key_is_a_sentence_too(staff_client, order, settings):
+    settings.PRINTORA_API_KEY = ""
+    response = post_resend(staff_client, order_id="ord_r1", event_type=PAID)
+    assert response.status_code == 303
+    text = message(staff_client.get(order_url()).text)
+    assert text == f"Printora did not resend {PAID}: api_key is empty: set PRINTORA_API_KEY."
