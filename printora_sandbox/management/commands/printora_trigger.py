@@ -182,7 +182,7 @@ def build_body(
         for name in TIME_FIELDS.get(earlier, ()):
             if name in data or earlier == kind:
                 data[name] = events.iso(moment)
-    data["orderNumber"] = order_number(order_id, times[kind])
+    data["orderNumber"] = order_number(order_id, min(times.values()))
     if snake_case:
         # The seed README's older form: snake_case data that also names the session.
         data = events.snake_case({**data, "sessionId": session_id})
