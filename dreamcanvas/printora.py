@@ -16,22 +16,33 @@ from printora_client import PrintoraClient
 _local = threading.local()
 
 
+# Dashboard pages that call Printora while someone waits for the page: a short
+# timeout and no retries, so an unavailable Printora costs seconds, not minutes.
+QUICK_TIMEOUT = (2.0, 3.0)
+
+
+def get_client() -> PrintoraClient:
+    """The client for commands, services and actions (settings' timeout and retries)."""
+    return _cached("client", (3.05, settings.PRINTORA_TIMEOUT), settings.PRINTORA_MAX_RETRIES)
+
+
+def get_quick_client() -> PrintoraClient:
+    """The client for reads a page shows live: fails fast (``QUICK_TIMEOUT``, no retry)."""
+    return _cached("quick", QUICK_TIMEOUT, 0)
+
+
 # The tuple holds the API key: a traceback through here must not print it.
 @sensitive_variables("config")
-def get_client() -> PrintoraClient:
-    config = (
-        settings.PRINTORA_API_KEY,
-        settings.PRINTORA_API_URL,
-        settings.PRINTORA_TIMEOUT,
-        settings.PRINTORA_MAX_RETRIES,
-    )
-    cached = getattr(_local, "client", None)
-    if cached is None or _local.config != config:
+def _cached(name: str, timeout: tuple[float, float], max_retries: int) -> PrintoraClient:
+    config = (settings.PRINTORA_API_KEY, settings.PRINTORA_API_URL, timeout, max_retries)
+    cached = getattr(_local, name, None)
+    if cached is None or getattr(_local, name + "_config", None) != config:
         cached = PrintoraClient(
             settings.PRINTORA_API_KEY,
             settings.PRINTORA_API_URL,
-            timeout=(3.05, settings.PRINTORA_TIMEOUT),
-            max_retries=settings.PRINTORA_MAX_RETRIES,
+            timeout=timeout,
+            max_retries=max_retries,
         )
-        _local.client, _local.config = cached, config
+        setattr(_local, name, cached)
+        setattr(_local, name + "_config", config)
     return cached

@@ -12,4 +12,6 @@ urlpatterns = [
     path("", dashboard.deliveries, name="list"),
     path("<int:delivery_id>/", dashboard.delivery, name="detail"),
     path("<int:delivery_id>/replay/", dashboard.replay, name="replay"),
+    path("resend/", dashboard.resend, name="resend"),
+    path("printora/retry/", dashboard.retry_printora, name="printora-retry"),
 ]

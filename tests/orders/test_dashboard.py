@@ -346,21 +346,6 @@ def test_a_search_without_results_offers_to_show_every_order(client):
     assert row_ids(response) == []
 
 
-def test_the_sync_button_is_a_csrf_protected_post_to_the_sync_view_when_it_exists(client):
-    from dreamcanvas.http import reverse_or_none
-
-    response = client.get(URL)
-    sync_url = reverse_or_none("orders:sync")
-    if sync_url is None:
-        assert "Sync with Printora" not in response.text
-    else:
-        form = re.search(
-            rf'<form method="post" action="{re.escape(sync_url)}">(.*?)</form>', response.text, re.S
-        )
-        assert form and "csrfmiddlewaretoken" in form.group(1)
-        assert "Sync with Printora" in form.group(1)
-
-
 def test_the_live_table_carries_the_cursor_and_the_filtered_live_url(client):
     order = make_order("a")
 

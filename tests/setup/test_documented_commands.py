@@ -64,7 +64,11 @@ NOT_RUN = {
     "curl -sS -X POST https://shop.example.com/api/webhooks/ -H 'Content-Type: application/json'"
     " --data-binary '{}' -w '\\nHTTP %{http_code}\\n'": "a deployed host",
     "python manage.py printora_trigger EVENT [--order ID] [--session ID] [--url URL] "
-    "[--secret S] [--snake-case] [--duplicate]": "a synopsis, not a command",
+    "[--secret S] [--snake-case] [--duplicate] [--set FIELD=VALUE ...] [--data FILE]": "a "
+    "synopsis, not a command",
+    "python manage.py printora_trigger --scenario lifecycle|out-of-order|duplicate [options]": (
+        "a synopsis, not a command"
+    ),
     "python manage.py printora_trigger order.paid --url https://shop.example.com/api/webhooks/ "
     '--secret "$PRINTORA_WEBHOOK_SECRET" --duplicate': "a deployed receiver",
     "python manage.py printora_trigger paid --url https://<your host>/api/webhooks/ "
@@ -134,6 +138,19 @@ def test_every_documented_command_is_run_here_or_listed_with_a_reason():
     assert not unplaced, f"documented but neither run nor listed in NOT_RUN: {unplaced}"
 
 
+# The README's creator-platform examples, in the order the walk-through runs them.
+CREATOR_PLATFORM = (
+    "python manage.py printora catalog list --search shirt",
+    'python manage.py printora creators create --name "Noor Haddad" --email noor@example.com',
+    "python manage.py printora creators list",
+    "python manage.py printora creators get CREATOR_ID",
+    'python manage.py printora merch create CREATOR_ID --title "Night Fox Tee" --product-id '
+    "PRODUCT_ID --variant-id VARIANT_ID --design-image-url "
+    "http://127.0.0.1:8000/static/img/gallery/corona-hour.jpg --stock-limit 50",
+    "python manage.py printora merch list CREATOR_ID",
+    "python manage.py printora merch get CREATOR_ID MERCH_ID",
+)
+
 # What the walk-through below runs, each documented command once (substitutions aside).
 EXPECTED_RUN = {
     "make run",
@@ -174,6 +191,10 @@ EXPECTED_RUN = {
     "python manage.py printora_trigger delivered --order ord_demo_1",
     "python manage.py printora_trigger paid --order ord_demo_1",
     "python manage.py printora_trigger created --order ord_demo_1",
+    "python manage.py printora_trigger --scenario lifecycle",
+    "python manage.py printora_trigger --scenario out-of-order --order ord_demo_2",
+    "python manage.py printora_trigger shipped --set shippingAddress.city=Paris "
+    "--set totalAmount=42.5",
     "python manage.py printora sessions create --image-url "
     "http://127.0.0.1:8000/static/img/gallery/corona-hour.jpg",
     "python manage.py printora sessions get SESSION_ID",
@@ -185,6 +206,7 @@ EXPECTED_RUN = {
     "python manage.py printora webhooks retry LOG_ID",
     "python manage.py printora orders list",
     "python manage.py printora webhooks logs",
+    *CREATOR_PLATFORM,
 }
 
 
@@ -469,6 +491,20 @@ def test_a_new_user_can_run_every_documented_command(new_user):
     assert user.variables["ORDER_ID"] in user.ok("python manage.py printora orders list")
     assert "order.paid" in user.ok("python manage.py printora webhooks logs")
     assert "order.paid" in user.ok("python manage.py printora webhooks retry LOG_ID")
+
+    # The creator platform: ids from the catalog, then from each reply.
+    catalog, create, listing, get, merch, merch_list, merch_get = CREATOR_PLATFORM
+    assert "PRODUCT" in user.ok(catalog)
+    products = json.loads(user.ok("python manage.py printora catalog list --all --json"))
+    tee = next(p for p in products if "shirt" in p["name"].lower())
+    user.variables["PRODUCT_ID"], user.variables["VARIANT_ID"] = tee["id"], tee["variants"][0]["id"]
+    user.variables["CREATOR_ID"] = field(user.ok(create), "Creator")
+    assert "noor-haddad" in user.ok(listing) and "Noor Haddad" in user.ok(get)
+    made = user.ok(merch)
+    user.variables["MERCH_ID"] = field(made, "Merch")
+    assert field(made, "Editor URL").startswith(f"{base}/sandbox/en/merch/")
+    assert "50 of 50" in user.ok(merch_list)
+    assert "Night Fox Tee" in user.ok(merch_get)
 
     missing = {c for c in documented_commands() if is_run(c)} - user.ran
     assert not missing, f"documented, expected to run, but not run: {missing}"

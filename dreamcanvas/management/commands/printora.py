@@ -3,6 +3,7 @@
     python manage.py printora orders list --status paid
     python manage.py printora sessions get SESSION_ID --json
     python manage.py printora webhooks resend order.paid --order ORDER_ID
+    python manage.py printora creators create --name "Maya Chen"
 
 Tables by default, ``--json`` for scripts, a progress line on stderr for long lists,
 one-line errors with the API's code and message, and exit codes scripts can use
@@ -15,16 +16,20 @@ from __future__ import annotations
 import logging
 import sys
 from argparse import Namespace
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand
 
-from dreamcanvas import partner_commands  # noqa: F401 (registers the subcommands)
+from dreamcanvas import (  # noqa: F401 (they register the subcommands)
+    partner_commands,
+    partner_creator_commands,
+)
 from dreamcanvas.partner_cli import build_parser, run
 from dreamcanvas.printora import get_client
 
 
 class Command(BaseCommand):
-    help = "Call the Printora Partner API: sessions, orders, webhooks."
+    help = "Call the Printora Partner API: sessions, orders, webhooks, catalog, creators, merch."
     requires_system_checks: list[str] = []  # a client: no need to check the site first
 
     def add_arguments(self, parser) -> None:
@@ -44,8 +49,8 @@ class Command(BaseCommand):
             code = run(
                 get_client(),
                 namespace,
-                out=self.stdout,
-                err=self.stderr,
+                out=cast(TextIO, self.stdout),  # an OutputWrapper: a TextIOBase
+                err=cast(TextIO, self.stderr),
                 quiet=options["verbosity"] == 0,
             )
         finally:
