@@ -11,6 +11,10 @@ import tempfile
 from pathlib import Path
 
 os.environ["DJANGO_READ_DOT_ENV_FILE"] = "false"  # a developer's .env must not leak in
+# No statement timeout in tests: the test runner's DROP DATABASE at teardown runs on a
+# connection with these options, and on a loaded machine it can take longer than
+# production's 30 s. The lock timeout stays (tests/dreamcanvas/test_database_timeouts.py).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")
 # The suite runs the sandbox as a public demo would: explicitly, with DEBUG off.
 os.environ.setdefault("PRINTORA_SANDBOX", "true")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x9K2mQ7vL4pR8sT1wY6zA3bN5cD0eF" * 2)
