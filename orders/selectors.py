@@ -60,6 +60,9 @@ ROW_FIELDS = (
     "customer_email",
     "customer_name",
     "items",
+    "creator_id",
+    "creator_slug",
+    "creator_name",
     "last_event_at",
     "created",
     "updated",
@@ -76,6 +79,7 @@ class OrderFilters:
 
     status: str = ""
     q: str = ""
+    creator: str = ""  # a creator's slug or id, matched exactly
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = DEFAULT_SORT
@@ -83,7 +87,7 @@ class OrderFilters:
     @property
     def narrowed(self) -> bool:
         """True when something other than the status chips narrows the orders."""
-        return bool(self.q or self.date_from or self.date_to)
+        return bool(self.q or self.creator or self.date_from or self.date_to)
 
     def without_status(self) -> OrderFilters:
         return replace(self, status="")
@@ -100,6 +104,9 @@ class OrderFilters:
                 | Q(customer_email__icontains=self.q)
                 | Q(customer_name__icontains=self.q)
             )
+        if self.creator:
+            # Two indexed columns, so the match is a bitmap OR of two index lookups.
+            condition &= Q(creator_slug=self.creator) | Q(creator_id=self.creator)
         if self.date_from:
             condition &= Q(created__gte=start_of_day(self.date_from))
         if self.date_to:
@@ -241,6 +248,9 @@ EXPORT_COLUMNS = (
     ("customer_email", "customer_email"),
     ("customer_phone", "customer_phone"),
     ("items", "items"),
+    ("creator_id", "creator_id"),
+    ("creator_slug", "creator_slug"),
+    ("creator_name", "creator_name"),
     ("session_id", "session_id"),
     ("carrier", "carrier"),
     ("tracking_number", "tracking_number"),

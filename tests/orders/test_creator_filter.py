@@ -1,0 +1,172 @@
+"""Orders keep their creator in indexed columns, and the dashboard and export filter by it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from orders.models import Order
+from tests.helpers import make_order
+
+pytestmark = pytest.mark.django_db
+
+ANYA = {"id": "cr_anya", "name": "Anya Artwork", "slug": "anya-artwork"}
+BORIS = {"id": "cr_boris", "name": "Boris Brush", "slug": "boris-brush"}
+
+
+def row_ids(response) -> list[str]:
+    return re.findall(r'<tr class="dash-row[^"]*" data-order-id="([^"]+)"', response.text)
+
+
+def export_ids(response) -> list[str]:
+    body = b"".join(response.streaming_content).decode()
+    return [row["order_id"] for row in csv.DictReader(io.StringIO(body))]
+
+
+def test_an_event_with_a_creator_fills_the_creator_columns():
+    order = make_order("ord_1", creator=ANYA)
+
+    order.refresh_from_db()
+    assert (order.creator_id, order.creator_slug, order.creator_name) == (
+        "cr_anya",
+        "anya-artwork",
+        "Anya Artwork",
+    )
+    assert order.creator == ANYA
+
+
+def test_a_later_event_without_a_creator_keeps_the_known_one():
+    make_order("ord_1", event="order.created", creator=ANYA)
+    make_order("ord_1", event="order.paid", timestamp="2026-03-02T10:00:00.000Z", creator=None)
+
+    order = Order.objects.get(printora_order_id="ord_1")
+    assert (order.creator_id, order.creator_slug) == ("cr_anya", "anya-artwork")
+
+
+def test_an_order_without_a_creator_has_empty_creator_columns():
+    order = make_order("ord_1")
+
+    assert (order.creator_id, order.creator_slug, order.creator_name) == ("", "", "")
+
+
+def test_oversized_creator_values_are_clipped_to_their_columns():
+    order = make_order("ord_1", creator={"id": "i" * 300, "slug": "s" * 300, "name": "n" * 300})
+
+    order.refresh_from_db()
+    assert (len(order.creator_id), len(order.creator_slug), len(order.creator_name)) == (
+        100,
+        100,
+        200,
+    )
+
+
+@pytest.mark.parametrize("value", ["anya-artwork", "cr_anya"])
+def test_the_dashboard_lists_only_the_orders_of_a_creator_by_slug_or_id(client, value):
+    make_order("anya_1", creator=ANYA, timestamp="2026-03-01T10:00:00.000Z")
+    make_order("boris_1", creator=BORIS)
+    make_order("nobody")
+    make_order("anya_2", creator=ANYA, timestamp="2026-03-02T10:00:00.000Z")
+
+    response = client.get("/dashboard/", {"creator": value})
+
+    assert response.status_code == 200
+    assert sorted(row_ids(response)) == ["anya_1", "anya_2"]
+    assert f'name="creator" value="{value}"' in response.text
+
+
+def test_the_chips_count_only_the_creators_orders(client):
+    make_order("anya_1", creator=ANYA)
+    make_order("anya_2", creator=ANYA, event="order.shipped")
+    make_order("boris_1", creator=BORIS, event="order.shipped")
+
+    response = client.get("/dashboard/", {"creator": "anya-artwork"})
+
+    chips = dict(
+        re.findall(r'data-status="(\w+)">[^<]*<span class="dash-chip__count">(\d+)<', response.text)
+    )
+    assert chips["paid"] == "1" and chips["shipped"] == "1" and chips["pending"] == "0"
+    assert "Showing 1–2 of 2 orders" in unescape(response.text)
+
+
+def test_the_status_chips_and_pages_keep_the_creator_filter(client):
+    make_order("anya_1", creator=ANYA)
+
+    response = client.get("/dashboard/", {"creator": "anya-artwork"})
+
+    hrefs = [unescape(h) for h in re.findall(r'href="([^"]*)"', response.text)]
+    assert "?status=paid&creator=anya-artwork" in hrefs
+    assert any(h.startswith("/dashboard/export.csv?creator=anya-artwork") for h in hrefs)
+
+
+def test_each_row_links_its_creator_to_the_creator_filter(client):
+    make_order("anya_1", creator=ANYA)
+
+    response = client.get("/dashboard/")
+
+    row = re.search(r'<tr class="dash-row".*?</tr>', response.text, re.S)
+    assert row is not None
+    assert 'href="/dashboard/?creator=anya-artwork"' in row.group(0)
+    assert "by Anya Artwork" in row.group(0)
+
+
+def test_an_unknown_creator_shows_the_no_match_message(client):
+    make_order("anya_1", creator=ANYA)
+
+    response = client.get("/dashboard/", {"creator": "nobody-at-all"})
+
+    assert row_ids(response) == []
+    assert "No orders match these filters" in response.text
+
+
+def test_an_overlong_creator_is_cut_with_a_note_never_an_error(client):
+    response = client.get("/dashboard/", {"creator": "x" * 500})
+
+    assert response.status_code == 200
+    assert "The creator was cut to its first 100 characters." in unescape(response.text)
+
+
+def test_the_export_follows_the_creator_filter_and_has_creator_columns(client):
+    make_order("anya_1", creator=ANYA)
+    make_order("boris_1", creator=BORIS)
+
+    response = client.get("/dashboard/export.csv", {"creator": "cr_boris"})
+
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [row["order_id"] for row in rows] == ["boris_1"]
+    assert (rows[0]["creator_id"], rows[0]["creator_slug"], rows[0]["creator_name"]) == (
+        "cr_boris",
+        "boris-brush",
+        "Boris Brush",
+    )
+
+
+def test_the_live_endpoint_marks_other_creators_orders_as_not_matching(client):
+    make_order("anya_1", creator=ANYA)
+    make_order("boris_1", creator=BORIS)
+
+    response = client.get(
+        "/dashboard/live/", {"creator": "anya-artwork", "since": "2000-01-01T00:00:00Z"}
+    )
+
+    matches = {row["id"]: row["matches"] for row in response.json()["orders"]}
+    assert matches == {"anya_1": True, "boris_1": False}
+
+
+def test_the_creator_filter_costs_no_extra_query(client):
+    for n in range(3):
+        make_order(f"anya_{n}", creator=ANYA)
+    client.get("/dashboard/")  # warm up whatever is cached per process
+
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/dashboard/", {"q": "anya"})
+    with CaptureQueriesContext(connection) as by_creator:
+        client.get("/dashboard/", {"creator": "anya-artwork"})
+
+    assert len(by_creator) == len(plain)
