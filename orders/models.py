@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models.functions import Upper
 
 from printora_client import events
 
@@ -86,6 +87,12 @@ class Order(models.Model):
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["status", "-created"], name="order_status_created"),
+            # The search's exact first try: customer_email__iexact is UPPER(col) = UPPER(q).
+            models.Index(Upper("customer_email"), name="order_email_upper"),
+            # Chip counts of a date range: an index-only scan of the range.
+            models.Index(fields=["created", "status"], name="order_created_status"),
+            # PostgreSQL only, in migration order_search_indexes: pg_trgm GIN indexes
+            # for the substring search, and a covering index for the book summary.
         ]
 
     def __str__(self) -> str:

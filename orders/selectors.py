@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.db.models import (
@@ -22,7 +21,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.utils import timezone
@@ -80,6 +78,9 @@ class OrderFilters:
     status: str = ""
     q: str = ""
     creator: str = ""  # a creator's slug or id, matched exactly
+    # Set by ``resolve_search``: ``q`` equals an order id, number, session id or e-mail
+    # of some order, so only exact matches are searched (B-tree lookups).
+    exact: bool = False
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = DEFAULT_SORT
@@ -97,13 +98,7 @@ class OrderFilters:
         if self.status:
             condition &= Q(status=self.status)
         if self.q:
-            condition &= (
-                Q(printora_order_id__icontains=self.q)
-                | Q(order_number__icontains=self.q)
-                | Q(session_id__icontains=self.q)
-                | Q(customer_email__icontains=self.q)
-                | Q(customer_name__icontains=self.q)
-            )
+            condition &= _exact_search(self.q) if self.exact else _text_search(self.q)
         if self.creator:
             # Two indexed columns, so the match is a bitmap OR of two index lookups.
             condition &= Q(creator_slug=self.creator) | Q(creator_id=self.creator)
@@ -112,6 +107,41 @@ class OrderFilters:
         if self.date_to:
             condition &= Q(created__lt=start_of_day(self.date_to + dt.timedelta(days=1)))
         return condition
+
+
+def _exact_search(q: str) -> Q:
+    """Equality on indexed columns: B-tree lookups whatever the size of the book
+    (``customer_email`` through the ``Upper`` index of ``order_email_upper``)."""
+    return (
+        Q(printora_order_id=q) | Q(order_number=q) | Q(session_id=q) | Q(customer_email__iexact=q)
+    )
+
+
+def _text_search(q: str) -> Q:
+    """Substring search (``UPPER(col) LIKE UPPER('%q%')``), served on PostgreSQL by the
+    trigram indexes of migration ``order_search_indexes``. Ids, numbers, session ids
+    and e-mail addresses never contain spaces: a term with one is a name."""
+    if any(character.isspace() for character in q):
+        return Q(customer_name__icontains=q)
+    return (
+        Q(printora_order_id__icontains=q)
+        | Q(order_number__icontains=q)
+        | Q(session_id__icontains=q)
+        | Q(customer_email__icontains=q)
+        | Q(customer_name__icontains=q)
+    )
+
+
+def resolve_search(filters: OrderFilters) -> OrderFilters:
+    """``filters`` with ``exact`` set when ``q`` is exactly some order's id, number,
+    session id or e-mail: one indexed probe (a single-word ``q`` only), after which the
+    table, the chips and the export use equality instead of a substring search."""
+    q = filters.q
+    if not q or filters.exact or any(character.isspace() for character in q):
+        return filters
+    if Order.objects.filter(_exact_search(q)).values("pk")[:1].exists():
+        return replace(filters, exact=True)
+    return filters
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -158,42 +188,6 @@ def status_counts(filters: OrderFilters | None = None) -> StatusCounts:
     by_status = {row["status"]: row["count"] for row in rows}
     latest = max((row["latest"] for row in rows if row["latest"]), default=None)
     return StatusCounts(by_status=by_status, latest_update=latest)
-
-
-@dataclass(frozen=True)
-class Revenue:
-    currency: str
-    total: Decimal
-    orders: int
-
-
-@dataclass(frozen=True)
-class BookSummary:
-    counts: StatusCounts
-    revenue: list[Revenue]
-
-
-def book_summary() -> BookSummary:
-    """Orders per status, revenue per currency and the newest change, in one query
-    (grouped by status and currency: a handful of rows whatever the book's size)."""
-    rows = list(
-        Order.objects.order_by()
-        .values("status", "currency")
-        .annotate(count=Count("id"), total=Sum("total_amount"), latest=Max("updated"))
-    )
-    by_status: dict[str, int] = {}
-    revenue: dict[str, list] = {}
-    for row in rows:
-        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
-        if row["status"] in PAID_STATUSES:
-            line = revenue.setdefault(row["currency"] or "—", [Decimal("0.00"), 0])
-            line[0] += row["total"] or Decimal("0.00")
-            line[1] += row["count"]
-    latest = max((row["latest"] for row in rows if row["latest"]), default=None)
-    return BookSummary(
-        counts=StatusCounts(by_status=by_status, latest_update=latest),
-        revenue=[Revenue(currency, *revenue[currency]) for currency in sorted(revenue)],
-    )
 
 
 def latest_update() -> dt.datetime | None:
