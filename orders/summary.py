@@ -62,11 +62,12 @@ def book_summary() -> BookSummary:
 
 def aggregate() -> list[dict[str, Any]]:
     """One row per status and currency: count, total, newest ``updated``."""
-    return list(
+    rows = (
         Order.objects.order_by()
         .values("status", "currency")
         .annotate(count=Count("id"), total=Sum("total_amount"), latest=Max("updated"))
     )
+    return [dict(row) for row in rows]
 
 
 def summary_of(rows: list[dict[str, Any]], latest: dt.datetime | None) -> BookSummary:

@@ -4,8 +4,6 @@ cursor stays exact, and the live endpoint keeps sending the summary after a chan
 from __future__ import annotations
 
 import datetime as dt
-import re
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -14,19 +12,17 @@ from django.utils import timezone
 
 from orders import summary
 from orders.models import Order
-from tests.helpers import make_order
+from tests.helpers import make_order, matched
 
 pytestmark = pytest.mark.django_db
 
 
 def paid_chip(response) -> str:
-    return re.search(
-        r'data-status="paid">Paid <span class="dash-chip__count">(\d+)<', response.text
-    ).group(1)
+    return matched(r'data-status="paid">Paid <span class="dash-chip__count">(\d+)<', response.text, 1)
 
 
 def live_cursor(response) -> str:
-    return re.search(r'data-live-cursor="([^"]+)"', response.text).group(1)
+    return matched(r'data-live-cursor="([^"]+)"', response.text, 1)
 
 
 def test_the_aggregate_is_kept_in_the_cache_for_at_most_three_seconds():
