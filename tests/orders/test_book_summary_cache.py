@@ -4,6 +4,7 @@ cursor stays exact, and the live endpoint keeps sending the summary after a chan
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def paid_chip(response) -> str:
-    return matched(r'data-status="paid">Paid <span class="dash-chip__count">(\d+)<', response.text, 1)
+    chip = r'data-status="paid">Paid <span class="dash-chip__count">(\d+)<'
+    return matched(chip, response.text, 1)
 
 
 def live_cursor(response) -> str:
