@@ -129,8 +129,11 @@ def live(request: HttpRequest) -> HttpResponse:
     dropped, rows = rows[:-LIVE_LIMIT], rows[-LIVE_LIMIT:]
     truncated = any(row.updated > since for row in dropped)
     cursor = max([since, *(row.updated for row in rows)])
-    # A poll long after the last change costs one query and answers 304.
-    book = summary.book_summary() if rows or timezone.now() - cursor < SUMMARY_RESEND else None
+    # Just after a change the summary may still be catching up (it is up to
+    # SUMMARY_MAX_AGE old): it is part of the answer, and of its ETag. Later, a poll
+    # costs one query and answers 304.
+    recent = timezone.now() - cursor < SUMMARY_RESEND
+    book = summary.book_summary() if recent else None
     fingerprint = "|".join(
         [filter_query(filters), iso_timestamp(since), iso_timestamp(cursor), str(truncated)]
         + [f"{row.pk}:{iso_timestamp(row.updated)}:{int(row.matches)}" for row in rows]
@@ -163,7 +166,8 @@ def live(request: HttpRequest) -> HttpResponse:
             "truncated": truncated,
             "orders": orders,
         }
-        if book is not None:
+        if rows or book is not None:
+            book = book or summary.book_summary()
             payload["summary"] = _summary_fragments(request, filters, book)
         response = JsonResponse(payload)
     response["ETag"] = etag

@@ -128,3 +128,18 @@ def test_a_summary_that_changed_changes_the_etag(client):
 
     assert again.status_code == 200
     assert 'dash-chip__count">2<' in again.json()["summary"]["chips"]
+
+
+def test_an_unchanged_poll_on_an_old_cursor_is_a_304_for_one_query(client):
+    order = make_order("a")
+    changed = timezone.now() - dt.timedelta(minutes=5)
+    Order.objects.filter(pk=order.pk).update(updated=changed)
+    params = {"since": changed.isoformat()}  # the order is re-read (the 5 s overlap)
+    first = client.get("/dashboard/live/", params)
+    assert [row["id"] for row in first.json()["orders"]] == ["a"]
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/dashboard/live/", params, headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert len(queries) == 1
