@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="order",
             name="creator_id",
-            field=models.CharField(blank=True, db_index=True, max_length=100),
+            field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
             model_name="order",
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="order",
             name="creator_slug",
-            field=models.CharField(blank=True, db_index=True, max_length=100),
+            field=models.CharField(blank=True, max_length=100),
         ),
         migrations.RunPython(fill_creator_columns, migrations.RunPython.noop),
     ]

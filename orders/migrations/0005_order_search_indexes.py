@@ -1,7 +1,8 @@
 """Indexes for the dashboard at a million orders (issue 11).
 
-Everywhere: ``order_email_upper`` (the search's exact try on an e-mail) and
-``order_created_status`` (chip counts of a date range, index-only).
+Everywhere: ``order_email_upper`` (the search's exact try on an e-mail),
+``order_created_status`` and ``order_creator_*_status`` (chip counts of a date range
+or a creator, index-only).
 
 PostgreSQL only (SQLite keeps a plain scan): the ``pg_trgm`` extension, one GIN
 trigram index per searched column on ``UPPER(col)``, the expression Django's
@@ -64,6 +65,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="order",
             index=models.Index(fields=["created", "status"], name="order_created_status"),
+        ),
+        migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["creator_slug", "status"], name="order_creator_slug_status"),
+        ),
+        migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["creator_id", "status"], name="order_creator_id_status"),
         ),
         migrations.RunPython(create_postgresql_indexes, drop_postgresql_indexes, atomic=False),
     ]
