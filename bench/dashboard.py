@@ -3,31 +3,36 @@
     .venv/bin/python bench/dashboard.py [--orders 100000] [--runs 30] [--warmup 5]
         [--captured 5] [--status shipped] [--slow-ms 10] [--no-what-if] [--profile]
         [--keep] [--seed N] [--sample 300]
+    .venv/bin/python bench/dashboard.py --orders 10000,100000,1000000   # the growth table
 
-1. Drops and recreates the PostgreSQL database ``dreamcanvas_bench_dashboard`` on
-   127.0.0.1:5432 (user postgres), migrates it, and fills it with ``--orders``
-   orders (default 100,000) placed over the last year, the webhook events that built
-   each of them, the webhook deliveries of the last 30 days (90 for failures) and the
-   partner sessions they came from: four PostgreSQL ``COPY`` streams (psycopg 3) fed
-   while the rows are generated, then ``VACUUM (ANALYZE)``. A sample of orders is
-   checked against ``orders.services._project`` (each order is what the
-   application's own projection makes of its stored events).
+1. Drops and recreates the PostgreSQL database ``BENCH_DASHBOARD_DATABASE`` (default
+   ``dreamcanvas_bench_dashboard``) on 127.0.0.1:5432 (user postgres), migrates it
+   (the project's own indexes, trigram ones included), and fills it with ``--orders``
+   orders placed over the last year, the webhook events that built each of them, the
+   webhook deliveries of the last 30 days (90 for failures) and the partner sessions
+   they came from: four PostgreSQL ``COPY`` streams (psycopg 3) fed while the rows are
+   generated, then ``VACUUM (ANALYZE)``. A sample of orders is checked against
+   ``orders.services._project``.
 2. With production-like settings (``DEBUG=false``, a random ``SECRET_KEY``, no
    sandbox, ``DASHBOARD_PUBLIC=true``, HTTPS redirect on, hashed static files from a
-   private ``collectstatic``) it times in-process, with Django's test ``Client``
-   over HTTPS, the list page (unfiltered, filtered by ``--status``, searched by a
-   returning customer's email), the richest recent order's page and the live
-   endpoint (cursor ~10 changes back; and unchanged, answered 304): ``--runs`` timed
-   requests after ``--warmup`` ones, median and p95 wall time, then ``--captured``
-   requests with their queries captured (``CaptureQueriesContext``): count and time.
-   Target: a median ≤ 30 ms for each page.
+   private ``collectstatic``, the cache on Redis: ``BENCH_CACHE_URL``, default
+   ``redis://127.0.0.1:6379/9``) it times in-process, with Django's test ``Client``
+   over HTTPS, every page of issue 11: the list (unfiltered, by ``--status``, searched
+   by e-mail, order number, name and session id, a 7-day date range; and by creator,
+   not a target), the richest recent order's page and the live endpoint (cursor ~10
+   changes back; and unchanged, answered 304): ``--runs`` timed requests after
+   ``--warmup`` ones, median and p95 wall time, then ``--captured`` requests with
+   their queries captured (count and time). Target: a median <= 30 ms for each page
+   up to 100,000 orders, <= 50 ms at 1,000,000; each page prints MET or MISSED.
 3. Every query slower than ``--slow-ms`` (median) is printed with the top of its
    ``EXPLAIN (ANALYZE, BUFFERS)`` plan and notes on what it reads.
-4. What-if (unless ``--no-what-if``): creates the indexes this bench suggests in the
-   throwaway database (through Django's schema editor, from the ``models.Index``
-   definitions it prints) and times every page again. No model, migration or view
-   of the project is touched.
+4. The summary strip's two designs (unless ``--no-what-if``): the shared cache the
+   project uses (hit, miss) and a counters table (read, and the write each webhook's
+   transaction would add).
 5. Drops the database (unless ``--keep``).
+
+Several sizes (``--orders 10000,100000,1000000``) run one process and database per
+size, one after the other, and end with the table of medians side by side.
 
 A measurement, not a test: a missed target is printed, not turned into an exit
 status (1 only when the bench could not run). Bounded and local: one database on
