@@ -200,7 +200,8 @@ def status_counts(filters: OrderFilters | None = None) -> StatusCounts:
     orders = Order.objects.all()
     if filters is not None:
         orders = orders.filter(filters.without_status().condition())
-    rows = orders.order_by().values("status").annotate(count=Count("id"))
+    # COUNT(*), not COUNT(id): the id is in none of those indexes.
+    rows = orders.order_by().values("status").annotate(count=Count("*"))
     return StatusCounts(by_status={row["status"]: row["count"] for row in rows})
 
 

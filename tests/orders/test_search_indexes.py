@@ -3,12 +3,13 @@ that PostgreSQL serves from trigram indexes; a term with a space is a name."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.db import connection
 
-from orders import selectors
+from orders import selectors, summary
 from orders.models import Order
 from tests.helpers import make_order
 
@@ -99,8 +100,6 @@ def test_postgresql_serves_an_exact_email_from_its_upper_index(book):
 
 @on_postgresql
 def test_postgresql_counts_the_summary_from_the_covering_index(book):
-    from orders import summary
-
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         queryset = (
@@ -113,3 +112,26 @@ def test_postgresql_counts_the_summary_from_the_covering_index(book):
         text = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "order_book_summary" in text
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        (selectors.OrderFilters(creator="anya-artwork"), "order_creator_slug_status"),
+        (selectors.OrderFilters(date_from=dt.date(2026, 1, 1)), "order_created_status"),
+    ],
+)
+def test_postgresql_counts_the_chips_of_a_creator_or_a_date_range_from_an_index_alone(
+    filters, index
+):
+    make_order("anya_1", creator={"id": "cr_anya", "slug": "anya-artwork"})
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        counted = Order.objects.filter(filters.condition()).order_by().values("status")
+        sql, params = counted.annotate(count=summary.Count("*")).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        text = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert f"Index Only Scan using {index}" in text
