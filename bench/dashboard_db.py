@@ -26,7 +26,7 @@ from bench.dashboard_book import (  # noqa: E402
 
 # Overridable, for a machine shared with others (each their own database, Redis index).
 BENCH_DATABASE = os.environ.get("BENCH_DASHBOARD_DATABASE", "dreamcanvas_bench_dashboard")
-# Production runs Redis (CACHE_URL); the bench empties this index before timing.
+# Production runs Redis (CACHE_URL): the bench uses this index for its cache.
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 DATABASE_URL = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{BENCH_DATABASE}"
 SERVER_NAME = "testserver"
