@@ -186,3 +186,28 @@ def test_a_creator_id_is_matched_on_the_id_column_and_a_slug_on_the_slug_column(
     assert (by_slug.creator_by_id, by_id.creator_by_id) == (False, True)
     assert "creator_slug" in str(Order.objects.filter(by_slug.condition()).query)
     assert "creator_id" in str(Order.objects.filter(by_id.condition()).query)
+
+
+def test_an_order_brought_in_by_sync_orders_gets_its_creator_columns():
+    from orders.services import reconcile_order
+    from printora_client.models import PartnerOrder
+
+    listed = {
+        "orderId": "ord_sync",
+        "orderNumber": "ORD-S",
+        "sessionId": "sess_s",
+        "status": "processing",
+        "totalAmount": 9.5,
+        "currency": "USD",
+        "createdAt": "2026-03-01T10:00:00Z",
+        "creator": BORIS,
+    }
+
+    assert reconcile_order(listed=PartnerOrder.model_validate(listed)) == "created"
+
+    order = Order.objects.get(printora_order_id="ord_sync")
+    assert (order.creator_id, order.creator_slug, order.creator_name) == (
+        "cr_boris",
+        "boris-brush",
+        "Boris Brush",
+    )
