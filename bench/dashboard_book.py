@@ -33,6 +33,7 @@ from bench.dashboard_data import (  # noqa: E402
     ADDRESSES,
     CARRIERS,
     CREATOR_JSON,
+    CREATORS,
     CURRENCIES,
     DELIVERY_DAYS,
     FAILED_DELIVERY_DAYS,
@@ -386,7 +387,9 @@ class OrderBook:
         order_id = self._uuid()
         session_id = self._uuid()
         number = f"ORD-{placed.year}-{pk:07d}"
-        creator = self._choice(CREATOR_JSON)
+        creator_index = self._choice(range(len(CREATOR_JSON)))
+        creator = CREATOR_JSON[creator_index]
+        creator_fields = CREATORS[creator_index] or {}
 
         payload_items, dumped_items, subtotal = [], [], 0.0
         for _ in range(self._choice((1, 1, 1, 2, 2, 3))):
@@ -584,6 +587,9 @@ class OrderBook:
             "tracking_url": tracking_base + tracking if shipped else "",
             "partner_image_url": image_url if is_paid else "",
             "creator": NULL if creator == "null" else creator,
+            "creator_id": creator_fields.get("id", ""),
+            "creator_slug": creator_fields.get("slug", ""),
+            "creator_name": creator_fields.get("name", ""),
             "data": js_object(data_pairs),
             "printora_created_at": created_iso,
             "paid_at": paid_iso if is_paid else NULL,

@@ -24,7 +24,10 @@ from bench.dashboard_book import (  # noqa: E402
     OrderBook,
 )
 
-BENCH_DATABASE = "dreamcanvas_bench_dashboard"
+# Overridable, for a machine shared with others (each their own database, Redis index).
+BENCH_DATABASE = os.environ.get("BENCH_DASHBOARD_DATABASE", "dreamcanvas_bench_dashboard")
+# Production runs Redis (CACHE_URL): the bench uses this index for its cache.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9")
 DATABASE_URL = f"postgres://postgres@{PG_HOST}:{PG_PORT}/{BENCH_DATABASE}"
 SERVER_NAME = "testserver"
 
@@ -42,6 +45,8 @@ def configure_environment() -> None:
             "LOG_LEVEL",
             "DASHBOARD_PUBLIC",
             "CONN_MAX_AGE",
+            "CACHE_URL",
+            "DATABASE_STATEMENT_TIMEOUT",
         ):
             del os.environ[name]
     os.environ.update(
@@ -62,6 +67,10 @@ def configure_environment() -> None:
         # One database connection for the whole timing phase (production: 60 s, so a
         # worker thread reconnects about once a minute); keeps reconnects out of p95.
         CONN_MAX_AGE="600",
+        CACHE_URL=CACHE_URL,
+        # The fill's VACUUM (ANALYZE) of 1,000,000 orders runs longer than production's
+        # 30 s statement timeout (it stopped the first 1M run); pages take milliseconds.
+        DATABASE_STATEMENT_TIMEOUT="0",
     )
 
 

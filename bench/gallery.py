@@ -20,7 +20,8 @@
 2. Calls POST /api/sessions/ in this process (Django's test client) with the
    upstream Printora call going over HTTP to that server's sandbox, timing the
    upstream call separately: overhead = view time - upstream time.
-   Target: median overhead <= 3 ms.
+   Target: median overhead <= 3 ms (issue 11: <= 2 ms, the rate limit counted in
+   the cache; set CACHE_URL=redis://... to measure with Redis).
 
 A measurement, not a test: exit status 0 whatever the figures.
 """
@@ -411,6 +412,12 @@ def main(argv: list[str] | None = None) -> int:
         f"overhead median {overhead['overhead_median']:.2f} ms "
         f"(p95 {overhead['overhead_p95']:.2f} ms; target <= 3 ms): "
         f"{'MET' if overhead['overhead_median'] <= 3 else 'MISSED'}"
+    )
+    # Issue 11: rate-limit counters in the cache, not three database writes.
+    print(
+        f"/api/sessions/ overhead median {overhead['overhead_median']:.2f} ms "
+        f"(issue 11 target <= 2 ms; cache: {os.environ.get('CACHE_URL') or 'locmem://'}): "
+        f"{'MET' if overhead['overhead_median'] <= 2 else 'MISSED'}"
     )
     return 0
 

@@ -32,5 +32,8 @@ class DreamCanvasConfig(AppConfig):
 
         # Warnings, not errors: a staging site on a laptop is legitimate, it just cannot
         # get images fetched or webhooks delivered until APP_URL is public.
-        for warning in getattr(settings, "APP_URL_WARNINGS", ()):
+        for warning in [
+            *getattr(settings, "APP_URL_WARNINGS", ()),
+            *getattr(settings, "CACHE_WARNINGS", ()),
+        ]:
             logger.warning(warning)

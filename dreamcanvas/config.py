@@ -142,6 +142,40 @@ def database(url: str) -> dict:
     return parsed
 
 
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+LOCMEM_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def cache(url: str) -> dict:
+    """Parse CACHE_URL into Django's CACHES["default"]: ``locmem://`` (one process,
+    `make run`) or ``redis://HOST:6379/DB`` / ``rediss://`` (shared by every worker
+    and host: production). Redis always goes through Django's own RedisCache."""
+    scheme = url.partition("://")[0].lower()
+    if scheme in ("locmem", "locmemcache"):
+        return {"BACKEND": LOCMEM_CACHE, "LOCATION": url.partition("://")[2] or "dreamcanvas"}
+    try:
+        if scheme not in ("redis", "rediss"):
+            raise ValueError(scheme)
+        parsed = environ.Env.cache_url_config(url, backend=REDIS_CACHE)
+    except Exception:
+        # The URL may hold a password: name the variable, never echo the value.
+        raise ConfigError(
+            "CACHE_URL must be locmem:// or a Redis URL such as redis://127.0.0.1:6379/0 "
+            "(rediss:// for TLS)."
+        ) from None
+    return parsed
+
+
+def cache_warnings(cache: dict, *, debug: bool) -> list[str]:
+    """A production site whose workers keep their own counts limits nobody reliably."""
+    if debug or cache["BACKEND"] != LOCMEM_CACHE:
+        return []
+    return [
+        "CACHE_URL is local memory: each worker keeps its own rate-limit counts and cached "
+        "summaries; set CACHE_URL=redis://HOST:6379/0 when running more than one worker."
+    ]
+
+
 def derived_secret(secret_key: str, prefix: str) -> str:
     """A stable secret derived from SECRET_KEY, for the sandbox's key and webhook secret."""
     digest = hmac.new(secret_key.encode(), prefix.encode(), hashlib.sha256).hexdigest()

@@ -1,19 +1,7 @@
-from __future__ import annotations
+"""DreamCanvas's own tables: none any more.
 
-from django.db import models
-
-
-class RateLimitCounter(models.Model):
-    """Requests per caller per time window, in the database so that every worker agrees."""
-
-    bucket = models.CharField(max_length=64)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["bucket", "window_start"], name="ratelimit_window")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.bucket[:8]}… {self.window_start:%H:%M}: {self.count}"
+Rate-limit counters moved to Django's cache (``dreamcanvas/ratelimit.py``). Migration
+``0002_ratelimit_counters_to_cache`` removes their model but leaves the old table in
+the database, so workers of the previous release keep running during a rolling deploy;
+a later release can drop it.
+"""

@@ -101,6 +101,7 @@ def _read_configuration() -> dict:
         "timeout": _number("PRINTORA_TIMEOUT", "10", float),
         "max_retries": _number("PRINTORA_MAX_RETRIES", "2", int),
         "conn_max_age": _number("CONN_MAX_AGE", "60", int),
+        "cache": config.cache(_value("CACHE_URL", "locmem://")),
         # Validated, but kept exactly as given: a receiver may or may not want the slash.
         "sandbox_webhook_url": _checked_url(
             "SANDBOX_WEBHOOK_URL", _value("SANDBOX_WEBHOOK_URL", f"{app_url}/api/webhooks/")
@@ -152,6 +153,7 @@ except config.ConfigError as exc:
 
 # Logged once at start-up by DreamCanvasConfig.ready(), one line each.
 APP_URL_WARNINGS = config.app_url_warnings(_config["app_url"], sandbox=_config["sandbox"])
+CACHE_WARNINGS = config.cache_warnings(_config["cache"], debug=_config["debug"])
 
 DEBUG = _config["debug"]
 SECRET_KEY = _config["secret_key"]
@@ -287,6 +289,9 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = _config["conn_max_age"]
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate-limit counters and the dashboard's cached summary (CACHE_URL: Redis in production).
+CACHES = {"default": _config["cache"]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,7 @@ from orders import selectors
 from orders.models import OrderStatus
 
 MAX_QUERY_LENGTH = 200
+MAX_CREATOR_LENGTH = 100  # the length of Order.creator_slug and creator_id
 SORT_LABELS = {
     "-created": "Newest first",
     "created": "Oldest first",
@@ -33,6 +34,10 @@ def parse_order_filters(params: Mapping[str, str]) -> tuple[selectors.OrderFilte
     if len(q) > MAX_QUERY_LENGTH:
         notes.append(f"The search was cut to its first {MAX_QUERY_LENGTH} characters.")
         q = q[:MAX_QUERY_LENGTH]
+    creator = params.get("creator", "").replace("\x00", "").strip()
+    if len(creator) > MAX_CREATOR_LENGTH:
+        notes.append(f"The creator was cut to its first {MAX_CREATOR_LENGTH} characters.")
+        creator = creator[:MAX_CREATOR_LENGTH]
     date_from = _parse_date(params.get("from", ""), "From", notes)
     date_to = _parse_date(params.get("to", ""), "To", notes)
     if date_from and date_to and date_from > date_to:
@@ -43,7 +48,7 @@ def parse_order_filters(params: Mapping[str, str]) -> tuple[selectors.OrderFilte
         notes.append(f"Unknown sort “{sort[:40]}” ignored: newest first.")
         sort = selectors.DEFAULT_SORT
     filters = selectors.OrderFilters(
-        status=status, q=q, date_from=date_from, date_to=date_to, sort=sort
+        status=status, q=q, creator=creator, date_from=date_from, date_to=date_to, sort=sort
     )
     return filters, notes
 
@@ -68,6 +73,7 @@ def filter_query(filters: selectors.OrderFilters, **overrides: object) -> str:
     values: dict[str, object] = {
         "status": filters.status,
         "q": filters.q,
+        "creator": filters.creator,
         "from": filters.date_from.isoformat() if filters.date_from else "",
         "to": filters.date_to.isoformat() if filters.date_to else "",
         "sort": "" if filters.sort == selectors.DEFAULT_SORT else filters.sort,

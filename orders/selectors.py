@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.db.models import (
@@ -22,7 +21,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.utils import timezone
@@ -60,6 +58,9 @@ ROW_FIELDS = (
     "customer_email",
     "customer_name",
     "items",
+    "creator_id",
+    "creator_slug",
+    "creator_name",
     "last_event_at",
     "created",
     "updated",
@@ -76,6 +77,13 @@ class OrderFilters:
 
     status: str = ""
     q: str = ""
+    creator: str = ""  # a creator's slug or id, matched exactly
+    # Set by ``resolve_search``: ``q`` equals an order id, number, session id or e-mail
+    # of some order, so only exact matches are searched (B-tree lookups).
+    exact: bool = False
+    # Set by ``resolve_search``: ``creator`` is no order's creator slug, so it is
+    # matched against creator ids.
+    creator_by_id: bool = False
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = DEFAULT_SORT
@@ -83,7 +91,7 @@ class OrderFilters:
     @property
     def narrowed(self) -> bool:
         """True when something other than the status chips narrows the orders."""
-        return bool(self.q or self.date_from or self.date_to)
+        return bool(self.q or self.creator or self.date_from or self.date_to)
 
     def without_status(self) -> OrderFilters:
         return replace(self, status="")
@@ -93,18 +101,61 @@ class OrderFilters:
         if self.status:
             condition &= Q(status=self.status)
         if self.q:
-            condition &= (
-                Q(printora_order_id__icontains=self.q)
-                | Q(order_number__icontains=self.q)
-                | Q(session_id__icontains=self.q)
-                | Q(customer_email__icontains=self.q)
-                | Q(customer_name__icontains=self.q)
-            )
+            condition &= _exact_search(self.q) if self.exact else _text_search(self.q)
+        if self.creator:
+            # One column, so that its index with ``status`` counts the chips alone.
+            column = "creator_id" if self.creator_by_id else "creator_slug"
+            condition &= Q(**{column: self.creator})
         if self.date_from:
             condition &= Q(created__gte=start_of_day(self.date_from))
         if self.date_to:
             condition &= Q(created__lt=start_of_day(self.date_to + dt.timedelta(days=1)))
         return condition
+
+
+def _exact_search(q: str) -> Q:
+    """Equality on indexed columns: B-tree lookups whatever the size of the book
+    (``customer_email`` through the ``Upper`` index of ``order_email_upper``)."""
+    return (
+        Q(printora_order_id=q) | Q(order_number=q) | Q(session_id=q) | Q(customer_email__iexact=q)
+    )
+
+
+def _text_search(q: str) -> Q:
+    """Substring search (``UPPER(col) LIKE UPPER('%q%')``), served on PostgreSQL by the
+    trigram indexes of migration ``order_search_indexes``. Ids, numbers, session ids
+    and e-mail addresses never contain spaces: a term with one is a name."""
+    if any(character.isspace() for character in q):
+        return Q(customer_name__icontains=q)
+    return (
+        Q(printora_order_id__icontains=q)
+        | Q(order_number__icontains=q)
+        | Q(session_id__icontains=q)
+        | Q(customer_email__icontains=q)
+        | Q(customer_name__icontains=q)
+    )
+
+
+def resolve_search(filters: OrderFilters) -> OrderFilters:
+    """``filters`` with the column of each exact-match filter chosen by one indexed
+    probe: ``exact`` when ``q`` (a single word) is exactly some order's id, number,
+    session id or e-mail (then the table, the chips and the export use equality, not
+    a substring search); ``creator_by_id`` when ``creator`` is no order's slug."""
+    q = filters.q
+    single_word = bool(q) and not any(character.isspace() for character in q)
+    if single_word and not filters.exact and _exists(_exact_search(q)):
+        filters = replace(filters, exact=True)
+    if (
+        filters.creator
+        and not filters.creator_by_id
+        and not _exists(Q(creator_slug=filters.creator))
+    ):
+        filters = replace(filters, creator_by_id=True)
+    return filters
+
+
+def _exists(condition: Q) -> bool:
+    return Order.objects.filter(condition).values("pk")[:1].exists()
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -143,50 +194,15 @@ class StatusCounts:
 
 
 def status_counts(filters: OrderFilters | None = None) -> StatusCounts:
-    """Orders per status (one query), and the newest ``updated`` among them."""
+    """Orders per status (one query). Only counts: an index on the filtered column
+    and ``status`` (``order_created_status``, ``order_creator_slug_status``...) then
+    answers it without reading the table."""
     orders = Order.objects.all()
     if filters is not None:
         orders = orders.filter(filters.without_status().condition())
-    rows = orders.order_by().values("status").annotate(count=Count("id"), latest=Max("updated"))
-    by_status = {row["status"]: row["count"] for row in rows}
-    latest = max((row["latest"] for row in rows if row["latest"]), default=None)
-    return StatusCounts(by_status=by_status, latest_update=latest)
-
-
-@dataclass(frozen=True)
-class Revenue:
-    currency: str
-    total: Decimal
-    orders: int
-
-
-@dataclass(frozen=True)
-class BookSummary:
-    counts: StatusCounts
-    revenue: list[Revenue]
-
-
-def book_summary() -> BookSummary:
-    """Orders per status, revenue per currency and the newest change, in one query
-    (grouped by status and currency: a handful of rows whatever the book's size)."""
-    rows = list(
-        Order.objects.order_by()
-        .values("status", "currency")
-        .annotate(count=Count("id"), total=Sum("total_amount"), latest=Max("updated"))
-    )
-    by_status: dict[str, int] = {}
-    revenue: dict[str, list] = {}
-    for row in rows:
-        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
-        if row["status"] in PAID_STATUSES:
-            line = revenue.setdefault(row["currency"] or "—", [Decimal("0.00"), 0])
-            line[0] += row["total"] or Decimal("0.00")
-            line[1] += row["count"]
-    latest = max((row["latest"] for row in rows if row["latest"]), default=None)
-    return BookSummary(
-        counts=StatusCounts(by_status=by_status, latest_update=latest),
-        revenue=[Revenue(currency, *revenue[currency]) for currency in sorted(revenue)],
-    )
+    # COUNT(*), not COUNT(id): the id is in none of those indexes.
+    rows = orders.order_by().values("status").annotate(count=Count("*"))
+    return StatusCounts(by_status={row["status"]: row["count"] for row in rows})
 
 
 def latest_update() -> dt.datetime | None:
@@ -241,6 +257,9 @@ EXPORT_COLUMNS = (
     ("customer_email", "customer_email"),
     ("customer_phone", "customer_phone"),
     ("items", "items"),
+    ("creator_id", "creator_id"),
+    ("creator_slug", "creator_slug"),
+    ("creator_name", "creator_name"),
     ("session_id", "session_id"),
     ("carrier", "carrier"),
     ("tracking_number", "tracking_number"),

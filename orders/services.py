@@ -76,6 +76,9 @@ PROJECTED_FIELDS = [
     "items",
     "shipping_address",
     "creator",
+    "creator_id",
+    "creator_slug",
+    "creator_name",
     "data",
     "first_event_at",
     "last_event_at",
@@ -310,7 +313,7 @@ def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
     order.currency = (order.currency or "").upper()
     order.items = values.get("items", [])
     order.shipping_address = address
-    order.creator = values.get("creator")
+    order.set_creator(values.get("creator"))
     order.data = merged
 
 

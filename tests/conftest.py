@@ -17,6 +17,16 @@ def webhook_secret(settings) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """No rate-limit count or cached summary leaks from one test into the next, with
+    local memory or with Redis (CACHE_URL; give the suite a Redis database index of its
+    own: clearing empties that index)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _gallery_seeded(request):
     """Every database test sees the seeded gallery, even after a transactional
     (live-server) test has flushed the tables that a data migration filled."""

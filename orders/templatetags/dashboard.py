@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, get_resolver, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
@@ -81,6 +82,25 @@ def ago(moment: Any) -> str:
     if timezone.now() - moment < dt.timedelta(minutes=1):
         return "just now"
     return f"{timesince(moment, depth=1)} ago"
+
+
+_PLACEHOLDER = "order-id-placeholder"
+_order_url_templates: dict[int, str] = {}
+
+
+@register.filter
+def order_url(order_id: str) -> str:
+    """The order page's URL ("" where it is not routed). One ``reverse()`` per URL
+    configuration, then string work: the table renders this for each of its rows."""
+    resolver = id(get_resolver(get_urlconf()))  # a new one whenever URLs change
+    if resolver not in _order_url_templates:
+        try:
+            _order_url_templates[resolver] = reverse("orders:order", args=[_PLACEHOLDER])
+        except NoReverseMatch:
+            _order_url_templates[resolver] = ""
+    template = _order_url_templates[resolver]
+    # reverse()'s own quoting of a path segment (a str converter never takes "/").
+    return template.replace(_PLACEHOLDER, quote(str(order_id), safe="!$&'()*+,;=~:@"))
 
 
 @register.filter

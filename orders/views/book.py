@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
-from orders import extensions, pages, selectors
+from orders import extensions, pages, selectors, summary
 from orders.decorators import dashboard_access
 from orders.filters import SORT_LABELS, filter_query, parse_order_filters
 from orders.templatetags.dashboard import iso_timestamp
@@ -27,6 +27,9 @@ ORDERS_PER_PAGE = 25
 LIVE_OVERLAP = dt.timedelta(seconds=5)
 LIVE_LIMIT = 200
 LIVE_POLL_MS = 4000
+# After a change, polls keep carrying the summary this long, even without rows: the
+# one sent with the change may have been up to SUMMARY_MAX_AGE old.
+SUMMARY_RESEND = dt.timedelta(seconds=summary.SUMMARY_MAX_AGE + LIVE_POLL_MS / 1000)
 # The summary strip's figures from other apps (webhook health...) cover this much.
 SUMMARY_WINDOW = dt.timedelta(hours=24)
 
@@ -35,7 +38,8 @@ SUMMARY_WINDOW = dt.timedelta(hours=24)
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     filters, notes = parse_order_filters(request.GET)
-    book = selectors.book_summary()
+    filters = selectors.resolve_search(filters)
+    book = summary.book_summary()
     counts = book.counts
     chip_counts = selectors.status_counts(filters) if filters.narrowed else counts
     # The chips already counted the matching orders: the paginator needs no COUNT(*).
@@ -105,6 +109,7 @@ def live(request: HttpRequest) -> HttpResponse:
     """Orders changed since ``since`` (an ISO timestamp, the ``cursor`` of the last
     answer), as table rows rendered here; 304 when the answer would be the same."""
     filters, _ = parse_order_filters(request.GET)
+    filters = selectors.resolve_search(filters)
     raw_since = request.GET.get("since", "")
     if raw_since.strip():
         try:
@@ -124,9 +129,15 @@ def live(request: HttpRequest) -> HttpResponse:
     dropped, rows = rows[:-LIVE_LIMIT], rows[-LIVE_LIMIT:]
     truncated = any(row.updated > since for row in dropped)
     cursor = max([since, *(row.updated for row in rows)])
+    # Just after a change the summary may still be catching up (it is up to
+    # SUMMARY_MAX_AGE old): it is part of the answer, and of its ETag. Later, a poll
+    # costs one query and answers 304.
+    recent = timezone.now() - cursor < SUMMARY_RESEND
+    book = summary.book_summary() if recent else None
     fingerprint = "|".join(
         [filter_query(filters), iso_timestamp(since), iso_timestamp(cursor), str(truncated)]
         + [f"{row.pk}:{iso_timestamp(row.updated)}:{int(row.matches)}" for row in rows]
+        + ([repr((book.counts.by_status, book.revenue))] if book else [])
     )
     etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
 
@@ -155,8 +166,9 @@ def live(request: HttpRequest) -> HttpResponse:
             "truncated": truncated,
             "orders": orders,
         }
-        if rows:
-            payload["summary"] = _summary_fragments(request, filters)
+        if rows or book is not None:
+            book = book or summary.book_summary()
+            payload["summary"] = _summary_fragments(request, filters, book)
         response = JsonResponse(payload)
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
@@ -171,8 +183,9 @@ def _etag_matches(header: str, etag: str) -> bool:
     return any(tag.removeprefix("W/") == etag for tag in parse_etags(header))
 
 
-def _summary_fragments(request: HttpRequest, filters: selectors.OrderFilters) -> dict[str, str]:
-    book = selectors.book_summary()
+def _summary_fragments(
+    request: HttpRequest, filters: selectors.OrderFilters, book: summary.BookSummary
+) -> dict[str, str]:
     counts = book.counts
     chip_counts = selectors.status_counts(filters) if filters.narrowed else counts
     context = pages.context(

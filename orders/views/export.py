@@ -51,6 +51,7 @@ def _csv_lines(filters: selectors.OrderFilters) -> Iterator[str]:
 @require_safe
 def export(request: HttpRequest) -> StreamingHttpResponse:
     filters, _ = parse_order_filters(request.GET)
+    filters = selectors.resolve_search(filters)
     response = StreamingHttpResponse(_csv_lines(filters), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'

@@ -70,7 +70,12 @@ def test_an_explicit_app_url_wins_over_host_and_port(tmp_path):
 
 
 def warnings_of(result: subprocess.CompletedProcess[str]) -> list[str]:
-    return [line for line in result.stderr.splitlines() if "WARNING dreamcanvas.config" in line]
+    """The start-up warnings about APP_URL (not CACHE_URL's, tested on their own)."""
+    return [
+        line
+        for line in result.stderr.splitlines()
+        if "WARNING dreamcanvas.config" in line and "APP_URL" in line
+    ]
 
 
 def staging(tmp_path, app_url: str) -> subprocess.CompletedProcess[str]:

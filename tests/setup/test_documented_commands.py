@@ -51,6 +51,10 @@ NOT_RUN = {
     "createdb --owner dreamcanvas dreamcanvas": "PostgreSQL administration on a database server",
     "export DATABASE_URL=postgres://dreamcanvas:PASSWORD@db.internal:5432/dreamcanvas": "a "
     "production database server",
+    "export CACHE_URL=redis://redis.internal:6379/0": "a production Redis server "
+    "(CI runs the suite with CACHE_URL on a local Redis, .ci/run)",
+    "export CACHE_URL=redis://:PASSWORD@redis.internal:6379/0": "a production Redis server "
+    "with a password",
     "gunicorn --config gunicorn.conf.py dreamcanvas.wsgi": "serves forever with the production "
     "variables; make run is the bounded server run here",
     "python manage.py check --deploy": "needs the production variables; "
