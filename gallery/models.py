@@ -78,15 +78,15 @@ class Creator(models.Model):
             self.slug = self._free_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("gallery:creator", args=[self.slug]) if self.slug else ""
+
     def _free_slug(self) -> str:
         base = slugify(self.handle.replace(".", "-").replace("_", "-"))[:50] or "creator"
         slug, n = base, 2
         while Creator.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-    def get_absolute_url(self) -> str:
-        return reverse("gallery:creator", args=[self.slug]) if self.slug else ""
 
     @property
     def initials(self) -> str:

@@ -56,7 +56,7 @@ def test_refresh_mirrors_what_printora_lists_and_links_the_artwork(upstream, cre
     )
     [merch] = services.refresh_merch(creator=creator)
     assert merch.printora_merch_id == MID and merch.stock_label == "4/5 left"
-    assert merch.artwork.slug == "corona-hour"
+    assert merch.artwork is not None and merch.artwork.slug == "corona-hour"
     assert merch.colours == [
         {
             "name": "White",
@@ -108,7 +108,7 @@ def test_a_refused_update_leaves_the_mirror_as_it_was_and_says_why(upstream, cre
 def test_an_unreachable_printora_creates_nothing_locally(upstream, creator):
     upstream.post(f"{API}/api/v1/creators/{CID}/merch", status=503, json={})
     with pytest.raises(
-        services.PrintoraWriteError, match="unavailable right now. Nothing was changed"
+        services.PrintoraWriteError, match=r"unavailable right now\. Nothing was changed"
     ):
         services.create_merch(
             creator=creator,

@@ -44,7 +44,9 @@ def test_it_makes_the_demo_merch_at_the_sandbox_and_mirrors_it(sandbox):
     # Each creator with merch is a Printora creator, and the mirror holds Printora's ids.
     creators = Creator.objects.filter(merch__isnull=False).distinct()
     assert all(c.printora_creator_id for c in creators)
-    listed = get_client().merch.list(creators[0].printora_creator_id)
+    printora_id = creators[0].printora_creator_id
+    assert printora_id
+    listed = get_client().merch.list(printora_id)
     assert {m.id for m in listed} == set(
         creators[0].merch.values_list("printora_merch_id", flat=True)
     )

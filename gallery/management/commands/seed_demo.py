@@ -24,7 +24,7 @@ from printora_client import APIConnectionError, PrintoraClient
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002
+    def log_message(self, format, *args) -> None:
         pass
 
 
