@@ -323,6 +323,12 @@ class Merch(models.Model):
         return list(found.values())
 
     @property
+    def sizes(self) -> list[str]:
+        """Every size, in Printora's order. A colour missing one is refused with a sentence
+        when ordered (the studio makes every chosen colour in every chosen size)."""
+        return list(dict.fromkeys(v.get("size") or "" for v in self.variants))
+
+    @property
     def prices(self) -> list[float]:
         return sorted({float(v["price"]) for v in self.variants if v.get("price") is not None})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -79,9 +79,26 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "products": PRODUCT_TYPES,
         "print_endpoint": PRINT_ENDPOINT,
         "category_url": _gallery_url(artwork.category),
+        "merch": selectors.merch_of_artwork(artwork) if artwork.has_merch else [],
     }
     # The modal fetches the same content without the page around it.
     if request.GET.get("fragment"):
         return render(request, "gallery/_artwork.html", {**context, "as_page": False})
     context["more"] = selectors.more_by_creator(artwork)
     return render(request, "gallery/detail.html", {**context, "as_page": True})
+
+
+@require_GET
+@ensure_csrf_cookie
+def creator(request: HttpRequest, slug: str) -> HttpResponse:
+    """/ai-image-app/creators/<slug>/: who they are, their artworks, their merch and shop."""
+    found = selectors.creator_page(slug)
+    if found is None:
+        raise Http404("No such creator.")
+    context = {
+        "creator": found,
+        "artworks": selectors.artworks_of(found),
+        "merch": selectors.merch_of_creator(found),
+        "print_endpoint": PRINT_ENDPOINT,
+    }
+    return render(request, "gallery/creator.html", context)
