@@ -79,7 +79,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "products": PRODUCT_TYPES,
         "print_endpoint": PRINT_ENDPOINT,
         "category_url": _gallery_url(artwork.category),
-        "merch": selectors.merch_of_artwork(artwork) if artwork.has_merch else [],
+        # has_merch is annotated by selectors.artworks(): no query for most artworks.
+        "merch": selectors.merch_of_artwork(artwork) if getattr(artwork, "has_merch", 0) else [],
     }
     # The modal fetches the same content without the page around it.
     if request.GET.get("fragment"):

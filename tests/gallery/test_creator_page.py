@@ -44,7 +44,7 @@ def test_an_unknown_creator_is_404(client):
 
 
 def test_every_seeded_creator_has_a_page_address():
-    assert sorted(Creator.objects.values_list("slug", flat=True)) == [
+    assert sorted(str(slug) for slug in Creator.objects.values_list("slug", flat=True)) == [
         "aiko-dreams",
         "elena-glassworks",
         "kwame-flows",
