@@ -177,6 +177,16 @@ def _read_back(merch: Merch) -> None:
         logger.info("merch read-back failed merch=%s", merch.printora_merch_id)
 
 
+def read_back_after_checkout(session: PartnerSession | None) -> None:
+    """The shopper is back from a flow C checkout: the item's stock has changed at
+    Printora. Read it back once (the first return after the session started), so
+    the panel and the creator page show what is left."""
+    if session is None or session.merch is None:
+        return
+    if session.merch.refreshed_at < session.created:
+        _read_back(session.merch)
+
+
 _REMAINING = re.compile(r"only (\d+) units? remaining", re.IGNORECASE)
 
 

@@ -7,10 +7,17 @@ import json
 
 import pytest
 import responses
+from django.utils import timezone
 
 from gallery.models import Creator, Merch
 from sessions_app.models import PartnerSession
-from tests.sessions_app.conftest import CREATE_URL, UPSTREAM, created_reply, sent_body
+from tests.sessions_app.conftest import (
+    CREATE_URL,
+    UPSTREAM,
+    created_reply,
+    sent_body,
+    started_here,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +182,29 @@ def test_flow_a_is_unchanged(client, printora_ok, artwork):
 
 def test_created_reply_fixture_is_the_documented_shape():
     assert created_reply()["data"]["redirectUrl"].startswith("https://")
+
+
+def test_the_shoppers_return_reads_the_items_stock_back_once(client, upstream, merch):
+    row = PartnerSession.objects.create(
+        idempotency_key="k",
+        session_id="3726a462-e994-4a94-a483-34dd9de8ee90",
+        status="open",
+        mode="merch",
+        creator=merch.creator,
+        merch=merch,
+        created=timezone.now(),
+    )
+    upstream.add(
+        responses.GET,
+        MERCH_URL,
+        json={
+            "success": True,
+            "data": {"id": MID, "title": "Corona Hour Mug", "stockLimit": 5, "stockSold": 5},
+        },
+    )
+    started_here(client)
+    for _ in range(2):
+        assert client.get(f"/callback/success/?sessionId={row.session_id}").status_code == 200
+    merch.refresh_from_db()
+    assert merch.sold_out
+    assert len(upstream.calls) == 1  # polled twice, read back once

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.http import HttpResponse
-from django.test import Client, RequestFactory
 
-from dreamcanvas import access
-from dreamcanvas.access import STARTED_SESSIONS_COOKIE
 from sessions_app.models import PartnerSession
 from tests.gallery.merch_rows import make_merch
+from tests.sessions_app.conftest import started_here
 
 pytestmark = pytest.mark.django_db
 
 SESSION = "3726a462-e994-4a94-a483-34dd9de8ee90"
-
-
-def started_here(client: Client) -> Client:
-    response = HttpResponse()
-    access.remember_started_session(RequestFactory().get("/"), response, SESSION)
-    client.cookies[STARTED_SESSIONS_COOKIE] = response.cookies[STARTED_SESSIONS_COOKIE].value
-    return client
 
 
 def session_row(**fields) -> PartnerSession:
