@@ -264,7 +264,7 @@ class Merch(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     design_image_url = models.URLField(max_length=2048, blank=True)
-    status = models.CharField(max_length=10, default=Status.ACTIVE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     product_id = models.CharField(max_length=64, blank=True)
     product_name = models.CharField(max_length=120, blank=True)
     stock_limit = models.PositiveIntegerField(null=True, blank=True)  # null: unlimited

@@ -55,7 +55,18 @@ class Migration(migrations.Migration):
                 ("title", models.CharField(max_length=200)),
                 ("description", models.TextField(blank=True)),
                 ("design_image_url", models.URLField(blank=True, max_length=2048)),
-                ("status", models.CharField(default="active", max_length=10)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("archived", "Archived"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
                 ("product_id", models.CharField(blank=True, max_length=64)),
                 ("product_name", models.CharField(blank=True, max_length=120)),
                 ("stock_limit", models.PositiveIntegerField(blank=True, null=True)),
