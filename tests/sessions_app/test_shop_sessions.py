@@ -4,11 +4,13 @@ Order): what is sent to Printora, and Printora's refusals as sentences."""
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 import responses
 from django.utils import timezone
 
+from dreamcanvas import ratelimit
 from gallery.models import Creator, Merch
 from sessions_app.models import PartnerSession
 from tests.sessions_app.conftest import (
@@ -208,3 +210,15 @@ def test_the_shoppers_return_reads_the_items_stock_back_once(client, upstream, m
     merch.refresh_from_db()
     assert merch.sold_out
     assert len(upstream.calls) == 1  # polled twice, read back once
+
+
+def test_shop_sessions_share_print_on_products_rate_limit(client, upstream, merch, artwork):
+    def fresh_session(request):
+        return 201, {}, json.dumps(created_reply(str(uuid.uuid4())))
+
+    upstream.add_callback(responses.POST, CREATE_URL, callback=fresh_session)
+    ratelimit.reset()
+    bodies = [{"creator": merch.creator.slug}, {"merch": MID}, {"artwork": artwork.slug}] * 4
+    replies = [post_json(client, body) for body in bodies[:11]]
+    assert [r.status_code for r in replies] == [201] * 10 + [429]
+    assert "try again in" in replies[-1].json()["error"]
