@@ -178,9 +178,10 @@ def _read_back(merch: Merch) -> None:
 
 
 def read_back_after_checkout(session: PartnerSession | None) -> None:
-    """The shopper is back from a flow C checkout: the item's stock has changed at
-    Printora. Read it back once (the first return after the session started), so
-    the panel and the creator page show what is left."""
+    """The shopper is back from a paid flow C checkout: the item's stock has changed at
+    Printora. Read it back once (the first such return since the session started), so
+    the panel and the creator page show what is left. Other shoppers' sales show when
+    the studio is opened, or when Printora refuses an order on stock."""
     if session is None or session.merch is None:
         return
     if session.merch.refreshed_at < session.created:

@@ -159,7 +159,9 @@ def callback_success(request: HttpRequest) -> HttpResponse:
         )
     else:
         found = {"partner_session": None, "order": None, "known_ids": False, "neutral": True}
-    services.read_back_after_checkout(found["partner_session"])
+    order = found["order"]
+    if order is not None and order.status != "pending":  # paid: the stock has moved
+        services.read_back_after_checkout(found["partner_session"])
     return render(request, "sessions_app/callback_success.html", found)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from dreamcanvas import ratelimit
 from gallery.models import Creator, Merch
 from sessions_app.models import PartnerSession
+from tests.helpers import make_order
 from tests.sessions_app.conftest import (
     CREATE_URL,
     UPSTREAM,
@@ -186,7 +187,7 @@ def test_created_reply_fixture_is_the_documented_shape():
     assert created_reply()["data"]["redirectUrl"].startswith("https://")
 
 
-def test_the_shoppers_return_reads_the_items_stock_back_once(client, upstream, merch):
+def test_the_shoppers_return_after_paying_reads_the_items_stock_back_once(client, upstream, merch):
     row = PartnerSession.objects.create(
         idempotency_key="k",
         session_id="3726a462-e994-4a94-a483-34dd9de8ee90",
@@ -205,6 +206,9 @@ def test_the_shoppers_return_reads_the_items_stock_back_once(client, upstream, m
         },
     )
     started_here(client)
+    assert client.get(f"/callback/success/?sessionId={row.session_id}").status_code == 200
+    assert len(upstream.calls) == 0  # no order yet: nothing was sold
+    make_order("ord-1", session_id=row.session_id)  # order.paid arrived
     for _ in range(2):
         assert client.get(f"/callback/success/?sessionId={row.session_id}").status_code == 200
     merch.refresh_from_db()
