@@ -40,7 +40,7 @@ def sent_keys(flow: str) -> list[str]:
             success_url="https://shop.example/callback/success/",
             failed_url="https://shop.example/callback/failed/",
         )
-        body = json.loads(mock.calls[0].request.body)
+        body = json.loads(mock.calls[0].request.body or "{}")
     return list(body)
 
 
