@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import responses
+from django.contrib.auth.models import User
 
 from tests.gallery.merch_rows import CID, make_merch
 
@@ -83,3 +84,14 @@ def test_a_failed_status_change_says_so(client, upstream):
         "“Corona Hour Tee” was not changed. Printora said: Merch not found."
         in response.content.decode()
     )
+
+
+def test_a_private_studio_is_for_staff_only(client, settings):
+    settings.DASHBOARD_PUBLIC = False
+    User.objects.create_user("shopper", password="pw-123456789")
+    client.login(username="shopper", password="pw-123456789")
+    assert client.get("/studio/").status_code == 403
+    staff = User.objects.create_user("staff", password="pw-123456789", is_staff=True)
+    client.force_login(staff)
+    html = client.get("/studio/").content.decode()
+    assert "Creator studio" in html and "Public studio" not in html
