@@ -76,14 +76,22 @@ def _sandbox_reachable(sandbox: bool) -> Iterator[None]:
         yield
         return
     server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler)
+    # This process's own requests to itself: plain HTTP on 127.0.0.1, also in a public
+    # demo whose settings want HTTPS on its public host name.
+    saved = {
+        name: getattr(settings, name)
+        for name in ("PRINTORA_API_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT")
+    }
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PRINTORA_API_URL = f"http://127.0.0.1:{server.server_port}/sandbox"
     server.set_app(get_wsgi_application())
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    configured = settings.PRINTORA_API_URL
-    settings.PRINTORA_API_URL = f"http://127.0.0.1:{server.server_port}/sandbox"
     try:
         yield
     finally:
-        settings.PRINTORA_API_URL = configured
+        for name, value in saved.items():
+            setattr(settings, name, value)
         get_client().close()
         server.shutdown()
         server.server_close()
