@@ -9,7 +9,6 @@ NAV = [
     ("gallery:index", "Gallery"),
     ("sessions_app:create", "Create session"),
     ("orders:dashboard", "Dashboard"),
-    ("studio:index", "Studio"),
     ("printora_sandbox:panel", "Sandbox"),
 ]
 

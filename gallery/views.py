@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
+from dreamcanvas import access
 from gallery import selectors
 from gallery.models import Category
 from gallery.products import PRINT_ENDPOINT, PRODUCT_TYPES
@@ -101,5 +102,9 @@ def creator(request: HttpRequest, slug: str) -> HttpResponse:
         "artworks": selectors.artworks_of(found),
         "merch": selectors.merch_of_creator(found),
         "print_endpoint": PRINT_ENDPOINT,
+        # The studio is where the dashboard is visible (staff, or a public demo).
+        "studio_url": reverse("studio:creator", args=[found.slug])
+        if access.may_see_dashboard(request)
+        else "",
     }
     return render(request, "gallery/creator.html", context)

@@ -53,3 +53,11 @@ def test_every_seeded_creator_has_a_page_address():
         "sofia-botanica",
         "synthrafa",
     ]
+
+
+def test_the_studio_is_linked_only_where_the_dashboard_is_visible(client, settings):
+    make_merch()
+    settings.DASHBOARD_PUBLIC = True
+    assert 'href="/studio/aiko-dreams/"' in client.get(URL).content.decode()
+    settings.DASHBOARD_PUBLIC = False
+    assert "/studio/" not in client.get(URL).content.decode()
