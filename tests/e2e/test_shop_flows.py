@@ -118,6 +118,8 @@ def test_the_studio_makes_a_limited_item_which_sells_out(seeded, page, screensho
     tab = order_from_panel(page, page, "Saturnine Dawn Print")
     pay(tab)
     expect(tab.locator("[data-order-origin]")).to_contain_text("Saturnine Dawn Print")
+    # Once the paid order is shown, our mirror has read the stock back from Printora.
+    expect(tab.locator("h1")).to_contain_text("Your order is paid", timeout=15_000)
     tab.close()
 
     page.goto(seeded.url + "/ai-image-app/")
