@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import responses
+from django.core.management import CommandError, call_command
 
 from gallery import services
 from gallery.models import Creator, Merch
@@ -125,3 +128,20 @@ def test_a_creator_not_registered_at_printora_is_said_so(upstream):
     with pytest.raises(services.PrintoraWriteError, match="Nia Okafor is not registered"):
         services.refresh_merch(creator=creator)
     assert len(upstream.calls) == 0
+
+
+def test_refresh_merch_reads_every_registered_creator_and_reports_failures(upstream, creator):
+    other = Creator.objects.get(handle="nia.horizons")
+    other.printora_creator_id = "33333333-3333-4333-8333-333333333333"
+    other.save()
+    upstream.get(
+        f"{API}/api/v1/creators/{CID}/merch",
+        json={"success": True, "data": {"merch": [merch_json(stockSold=5, stockRemaining=0)]}},
+    )
+    upstream.get(f"{API}/api/v1/creators/{other.printora_creator_id}/merch", status=503, json={})
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 creator"):
+        call_command("refresh_merch", stdout=out, stderr=err)
+    assert "Aiko Tanaka: 1 merch item(s)" in out.getvalue()
+    assert "Nia Okafor: Printora is unavailable right now" in err.getvalue()
+    assert Merch.objects.get(printora_merch_id=MID).sold_out
