@@ -42,6 +42,8 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 
 run: $(VENV)/.installed .env
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	@# The demo creators and merch, made in the sandbox (with a real key it only says what it would do).
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  DreamCanvas is running at http://$(HOST):$(PORT)/"
 	@echo "  Sandbox mode unless PRINTORA_API_KEY is set; operator panel at /sandbox/."

@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboard/", include("orders.urls")),
     path("", include("webhooks.urls")),
     path("ai-image-app/", include("gallery.urls")),
+    path("studio/", include("gallery.studio_urls")),
     path("", include("sessions_app.urls")),
 ]
 

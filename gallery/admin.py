@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 
-from gallery.models import Artwork, Creator
+from gallery.models import Artwork, Creator, Merch
 
 
 @admin.register(Creator)
@@ -114,3 +114,22 @@ class ArtworkAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="" style="max-width:240px;border-radius:8px">', obj.thumbnail_url
         )
+
+
+@admin.register(Merch)
+class MerchAdmin(admin.ModelAdmin):
+    """Read only: merch lives at Printora; change it in the creator studio (/studio/)."""
+
+    list_display = ("title", "creator", "product_name", "stock_label", "status", "refreshed_at")
+    list_filter = ("status", "creator")
+    search_fields = ("title", "printora_merch_id", "creator__name")
+    list_select_related = ("creator",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,4 +1,8 @@
-"""DreamCanvas content: the creators and their AI artworks.
+"""DreamCanvas content: the creators, their AI artworks and their merch.
+
+Each creator may be a Printora creator (``printora_creator_id``); their merch lives
+at Printora and ``Merch`` is only a mirror of it, refreshed from the API by
+``gallery.services`` (never invented or edited locally).
 
 Seeded artworks point at files shipped under ``static/img/gallery/`` (made by
 ``gallery.artgen``); artworks added in the admin upload an image to MEDIA and get
@@ -23,6 +27,7 @@ from django.db import models
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from gallery import imaging
 
@@ -53,12 +58,36 @@ class Creator(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #6d4aff.")],
     )
     bio = models.TextField(blank=True)
+    # The creator page's address: /ai-image-app/creators/<slug>/ (and Printora's slug).
+    slug = models.SlugField(max_length=60, unique=True, null=True, blank=True)
+    printora_creator_id = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The creator's id at Printora, set when the creator is registered there.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name} (@{self.handle})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self._free_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("gallery:creator", args=[self.slug]) if self.slug else ""
+
+    def _free_slug(self) -> str:
+        base = slugify(self.handle.replace(".", "-").replace("_", "-"))[:50] or "creator"
+        slug, n = base, 2
+        while Creator.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
     @property
     def initials(self) -> str:
@@ -219,3 +248,105 @@ class Artwork(models.Model):
         if not self.width or not self.height:
             return imaging.THUMB_WIDTH
         return max(1, round(self.height * self.thumb_width / self.width))
+
+
+class Merch(models.Model):
+    """A mirror of one Printora merch item: written only from Printora's replies."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+        ARCHIVED = "archived", "Archived"
+
+    printora_merch_id = models.CharField(max_length=64, unique=True)
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="merch")
+    # The artwork the design came from, when it is one of ours.
+    artwork = models.ForeignKey(
+        Artwork, on_delete=models.SET_NULL, null=True, blank=True, related_name="merch"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    design_image_url = models.URLField(max_length=2048, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    product_id = models.CharField(max_length=64, blank=True)
+    product_name = models.CharField(max_length=120, blank=True)
+    stock_limit = models.PositiveIntegerField(null=True, blank=True)  # null: unlimited
+    stock_sold = models.PositiveIntegerField(default=0)
+    has_design = models.BooleanField(default=False)
+    # [{"id", "color", "colorCode", "size", "price"}], as Printora listed them.
+    variants = models.JSONField(default=list, blank=True)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["creator__name", "title", "id"]
+        verbose_name_plural = "merch"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def stock_remaining(self) -> int | None:
+        if self.stock_limit is None:
+            return None
+        return max(self.stock_limit - self.stock_sold, 0)
+
+    @property
+    def sold_out(self) -> bool:
+        return self.stock_limit is not None and self.stock_sold >= self.stock_limit
+
+    @property
+    def max_quantity(self) -> int:
+        """What one order may ask for: Printora's 1-100, and no more than is left."""
+        left = self.stock_remaining
+        return 100 if left is None else min(100, left)
+
+    @property
+    def stock_label(self) -> str:
+        if self.stock_limit is None:
+            return "Unlimited"
+        if self.sold_out:
+            return "Sold out"
+        return f"{self.stock_remaining}/{self.stock_limit} left"
+
+    @property
+    def colours(self) -> list[dict]:
+        """``[{"name", "code", "sizes": [{"size", "variant", "price"}]}]`` in Printora's order."""
+        found: dict[str, dict] = {}
+        for v in self.variants:
+            colour = found.setdefault(
+                v.get("color") or "", {"name": v.get("color") or "", "code": v.get("colorCode")}
+            )
+            colour.setdefault("sizes", []).append(
+                {"size": v.get("size") or "", "variant": v["id"], "price": v.get("price")}
+            )
+        return list(found.values())
+
+    @property
+    def sizes(self) -> list[str]:
+        """Every size, in Printora's order. A colour missing one is refused with a sentence
+        when ordered (the studio makes every chosen colour in every chosen size)."""
+        return list(dict.fromkeys(v.get("size") or "" for v in self.variants))
+
+    @property
+    def prices(self) -> list[float]:
+        return sorted({float(v["price"]) for v in self.variants if v.get("price") is not None})
+
+    @property
+    def price_label(self) -> str:
+        prices = self.prices
+        if not prices:
+            return ""
+        low, high = prices[0], prices[-1]
+        return f"${low:.2f}" if low == high else f"${low:.2f}–${high:.2f}"
+
+    def variant(self, variant_id: str) -> dict | None:
+        return next((v for v in self.variants if v.get("id") == variant_id), None)
+
+    def find_variant(self, colour: str, size: str) -> dict | None:
+        return next(
+            (v for v in self.variants if v.get("color") == colour and v.get("size") == size), None
+        )

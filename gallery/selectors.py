@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from gallery.models import Artwork, Category
+from gallery.models import Artwork, Category, Creator, Merch
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -34,7 +34,9 @@ def parse_filters(category: str | None, query: str | None) -> GalleryFilters:
 
 
 def artworks() -> QuerySet[Artwork]:
-    return Artwork.objects.select_related("creator")
+    """Artworks with their creator, and ``has_merch``: a merch item on sale is made of it."""
+    on_sale = Merch.objects.filter(artwork=OuterRef("pk"), status=Merch.Status.ACTIVE)
+    return Artwork.objects.select_related("creator").annotate(has_merch=Exists(on_sale))
 
 
 def search_artworks(filters: GalleryFilters) -> QuerySet[Artwork]:
@@ -65,3 +67,26 @@ def category_counts() -> dict[str, int]:
 
 def more_by_creator(artwork: Artwork, limit: int = 4) -> QuerySet[Artwork]:
     return artworks().filter(creator=artwork.creator).exclude(pk=artwork.pk)[:limit]
+
+
+def merch_of_artwork(artwork: Artwork) -> list[Merch]:
+    """The artwork's merch on sale (sold-out items too: the shopper sees they are gone)."""
+    return list(
+        Merch.objects.filter(artwork=artwork, status=Merch.Status.ACTIVE).order_by("title", "id")
+    )
+
+
+def creator_page(slug: str) -> Creator | None:
+    return Creator.objects.filter(slug=slug).first()
+
+
+def artworks_of(creator: Creator) -> QuerySet[Artwork]:
+    return artworks().filter(creator=creator)
+
+
+def merch_of_creator(creator: Creator) -> list[Merch]:
+    return list(
+        Merch.objects.filter(creator=creator, status=Merch.Status.ACTIVE)
+        .select_related("artwork")
+        .order_by("title", "id")
+    )

@@ -8,5 +8,6 @@ app_name = "gallery"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("creators/<slug:slug>/", views.creator, name="creator"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
+from dreamcanvas import access
 from gallery import selectors
 from gallery.models import Category
 from gallery.products import PRINT_ENDPOINT, PRODUCT_TYPES
@@ -79,9 +80,31 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "products": PRODUCT_TYPES,
         "print_endpoint": PRINT_ENDPOINT,
         "category_url": _gallery_url(artwork.category),
+        # has_merch is annotated by selectors.artworks(): no query for most artworks.
+        "merch": selectors.merch_of_artwork(artwork) if getattr(artwork, "has_merch", 0) else [],
     }
     # The modal fetches the same content without the page around it.
     if request.GET.get("fragment"):
         return render(request, "gallery/_artwork.html", {**context, "as_page": False})
     context["more"] = selectors.more_by_creator(artwork)
     return render(request, "gallery/detail.html", {**context, "as_page": True})
+
+
+@require_GET
+@ensure_csrf_cookie
+def creator(request: HttpRequest, slug: str) -> HttpResponse:
+    """/ai-image-app/creators/<slug>/: who they are, their artworks, their merch and shop."""
+    found = selectors.creator_page(slug)
+    if found is None:
+        raise Http404("No such creator.")
+    context = {
+        "creator": found,
+        "artworks": selectors.artworks_of(found),
+        "merch": selectors.merch_of_creator(found),
+        "print_endpoint": PRINT_ENDPOINT,
+        # The studio is where the dashboard is visible (staff, or a public demo).
+        "studio_url": reverse("studio:creator", args=[found.slug])
+        if access.may_see_dashboard(request)
+        else "",
+    }
+    return render(request, "gallery/creator.html", context)

@@ -8,6 +8,7 @@ class SessionsAppConfig(AppConfig):
     verbose_name = "Printora sessions"
 
     def ready(self) -> None:
-        from sessions_app import dashboard  # needs the models: imported once apps are ready
+        from sessions_app import dashboard, studio  # need the models: imported once apps are ready
 
         dashboard.register()
+        studio.register()

@@ -16,6 +16,11 @@ class PartnerSession(models.Model):
         OPEN = "open", "Open"
         FAILED = "failed", "Failed"
 
+    class Mode(models.TextChoices):
+        IMAGE = "image", "Flow A: an image"
+        CREATOR = "creator", "Flow B: a creator's shop"
+        MERCH = "merch", "Flow C: one merch item"
+
     class Source(models.TextChoices):
         GALLERY = "gallery", "Gallery"
         FORM = "form", "Create-session form"
@@ -23,7 +28,25 @@ class PartnerSession(models.Model):
     idempotency_key = models.CharField(max_length=64, unique=True)
     session_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
     redirect_url = models.URLField(max_length=2048, blank=True)
-    image_url = models.URLField(max_length=2048)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IMAGE)
+    image_url = models.URLField(max_length=2048, blank=True)  # flow A only
+    # Flows B and C: whose shop, which item, which variant and how many.
+    creator = models.ForeignKey(
+        "gallery.Creator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_sessions",
+    )
+    merch = models.ForeignKey(
+        "gallery.Merch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_sessions",
+    )
+    variant_id = models.CharField(max_length=64, blank=True)
+    quantity = models.PositiveSmallIntegerField(default=1)
     artwork = models.ForeignKey(
         "gallery.Artwork",
         on_delete=models.SET_NULL,

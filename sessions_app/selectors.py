@@ -20,7 +20,9 @@ def callback_lookup(
     session_id = session_id if _ID.match(session_id) else ""
     order_id = order_id if _ID.match(order_id) else ""
     session = (
-        PartnerSession.objects.select_related("artwork").filter(session_id=session_id).first()
+        PartnerSession.objects.select_related("artwork", "creator", "merch")
+        .filter(session_id=session_id)
+        .first()
         if session_id
         else None
     )

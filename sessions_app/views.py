@@ -12,7 +12,6 @@ from pydantic import ValidationError
 from dreamcanvas import access
 from dreamcanvas.http import first_validation_error, json_post_only
 from gallery import demo
-from gallery.models import Artwork
 from orders import selectors as orders
 from sessions_app import selectors, services
 from sessions_app.decorators import create_session_access, limit_per_client, session_budget
@@ -39,8 +38,10 @@ def _error(request: HttpRequest, status: int, message: str, **extra) -> HttpResp
 @json_post_only("Use POST to start a session.")
 @limit_per_client
 def start(request: HttpRequest) -> HttpResponse:
-    """POST /api/sessions/: "Print on Product". JSON from the gallery's script, or a
-    plain form post from the no-JavaScript detail page (answered with a redirect)."""
+    """POST /api/sessions/: "Print on Product" (an artwork), "Visit <creator>'s shop" (a
+    creator) and the merch panel's Order (a merch item, its variant and quantity). JSON
+    from the gallery's script, or a plain form post without JavaScript (answered with
+    a redirect)."""
     if _wants_json(request):
         try:
             data = json.loads(request.body or b"{}")
@@ -56,17 +57,23 @@ def start(request: HttpRequest) -> HttpResponse:
         field, message = first_validation_error(exc)
         return _error(request, 400, message, fields={field: message})
 
-    artwork = Artwork.objects.filter(slug=params.artwork).first()
-    if artwork is None:
-        return _error(
-            request, 400, "That artwork does not exist.", fields={"artwork": "unknown artwork"}
+    try:
+        target = services.resolve_target(
+            artwork=params.artwork,
+            creator=params.creator,
+            merch=params.merch,
+            variant=params.variant,
+            colour=params.colour,
+            size=params.size,
         )
+    except services.UnknownTarget as exc:
+        return _error(request, 400, exc.message, fields={exc.field: exc.message})
     try:
         session = services.start_session(
-            image_url=artwork.absolute_image_url,
+            **target,
+            quantity=params.quantity,
             customer_email=demo.DEMO_USER_EMAIL,
             customer_name=demo.DEMO_USER_NAME,
-            artwork=artwork,
         )
     except services.SessionStartError as exc:
         extra = {"retryAfter": exc.retry_after} if exc.retry_after else {}
@@ -156,6 +163,9 @@ def callback_success(request: HttpRequest) -> HttpResponse:
         )
     else:
         found = {"partner_session": None, "order": None, "known_ids": False, "neutral": True}
+    order = found["order"]
+    if order is not None and order.status != "pending":  # paid: the stock has moved
+        services.read_back_after_checkout(found["partner_session"])
     return render(request, "sessions_app/callback_success.html", found)
 
 

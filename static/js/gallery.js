@@ -338,7 +338,9 @@
     var errorBox = $("[data-print-error]", form);
     var statusBox = $("[data-print-status]", form);
     var tokenInput = form.querySelector("input[name=csrfmiddlewaretoken]");
-    var artwork = form.querySelector("input[name=artwork]").value;
+    var fields = Object.fromEntries(new FormData(form));
+    delete fields.csrfmiddlewaretoken;
+    var idle = label.textContent;
 
     form.setAttribute("aria-busy", "true");
     button.disabled = true;
@@ -357,7 +359,7 @@
       clearTimeout(timer);
       form.removeAttribute("aria-busy");
       button.disabled = false;
-      label.textContent = "Print on Product";
+      label.textContent = idle;
     }
 
     function fail(message) {
@@ -375,7 +377,7 @@
         Accept: "application/json",
         "X-CSRFToken": (tokenInput && tokenInput.value) || readCookie("csrftoken"),
       },
-      body: JSON.stringify({ artwork: artwork }),
+      body: JSON.stringify(fields),
       signal: controller.signal,
     }).then(
       function (response) {
@@ -392,7 +394,7 @@
             }
             if (tab && !tab.closed) {
               tab.location.href = url;
-              statusBox.textContent = "Printora's editor is open in a new tab.";
+              statusBox.textContent = "Printora is open in a new tab.";
               finish();
             } else {
               window.location.assign(url); // popup blocked: go there in this tab

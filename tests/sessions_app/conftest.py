@@ -4,7 +4,11 @@ import json
 
 import pytest
 import responses
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
+from dreamcanvas import access
+from dreamcanvas.access import STARTED_SESSIONS_COOKIE
 from gallery.models import Artwork
 
 UPSTREAM = "https://api.printora.test"
@@ -52,3 +56,13 @@ def artwork(db) -> Artwork:
     found = Artwork.objects.select_related("creator").order_by("id").first()
     assert found is not None, "the gallery's seed migration made no artwork"
     return found
+
+
+def started_here(
+    client: Client, session_id: str = "3726a462-e994-4a94-a483-34dd9de8ee90"
+) -> Client:
+    """The signed cookie a browser gets when it starts ``session_id``."""
+    response = HttpResponse()
+    access.remember_started_session(RequestFactory().get("/"), response, session_id)
+    client.cookies[STARTED_SESSIONS_COOKIE] = response.cookies[STARTED_SESSIONS_COOKIE].value
+    return client

@@ -42,8 +42,12 @@ def test_it_requires_a_csrf_token(printora_ok, artwork):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({}, "artwork is required"),
-        ({"artwork": ""}, "artwork:"),
+        ({}, "artwork, creator or merch is required"),
+        ({"artwork": ""}, "artwork, creator or merch is required"),
+        ({"artwork": "a", "creator": "b"}, "artwork, creator or merch is required (one)"),
+        ({"merch": "m", "quantity": 0}, "quantity: Input should be greater than or equal to 1"),
+        ({"merch": "no-such-merch"}, "That merch item does not exist."),
+        ({"creator": "no-such-creator"}, "That creator does not exist."),
         ({"artwork": "no-such-artwork"}, "That artwork does not exist."),
         (b"{not json", "not valid JSON"),
         (b"[1, 2]", "must be a JSON object"),
