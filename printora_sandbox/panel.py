@@ -27,7 +27,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from printora_sandbox import catalog, dispatcher, partners, services
-from printora_sandbox.models import SandboxCreator, SandboxOrder, SandboxSession, SandboxWebhookLog
+from printora_sandbox.models import (
+    SandboxCreator,
+    SandboxMerch,
+    SandboxOrder,
+    SandboxSession,
+    SandboxWebhookLog,
+)
 
 SESSION_LIMIT = 30
 CREATOR_LIMIT = 30
@@ -57,6 +63,25 @@ class OrderRow:
     actions: list[str]
     events: list[str]
     times: list[tuple[str, datetime]]
+
+
+@dataclass
+class SessionRow:
+    session: SandboxSession
+    status: str  # what the session is now: "expired" once its time ran out
+
+
+@dataclass
+class MerchRow:
+    merch: SandboxMerch
+    product: str
+
+
+@dataclass
+class CreatorRow:
+    creator: SandboxCreator
+    partner_name: str
+    merch_rows: list[MerchRow]
 
 
 @dataclass
@@ -108,21 +133,27 @@ def _optional_url(name: str) -> str | None:
         return None
 
 
-def _creators() -> list[SandboxCreator]:
-    creators = list(SandboxCreator.objects.prefetch_related("merch")[:CREATOR_LIMIT])
-    for creator in creators:
-        creator.partner_name = partners.NAMES.get(creator.partner, creator.partner)
-        creator.merch_rows = [
-            {"merch": m, "product": getattr(catalog.catalog_product(m.product_id), "name", "?")}
-            for m in creator.merch.all()
-        ]
-    return creators
+def _product_name(merch: SandboxMerch) -> str:
+    product = catalog.catalog_product(merch.product_id)
+    return product.name if product else "?"
+
+
+def _creators() -> list[CreatorRow]:
+    return [
+        CreatorRow(
+            creator=creator,
+            partner_name=partners.NAMES.get(creator.partner, creator.partner),
+            merch_rows=[MerchRow(m, _product_name(m)) for m in creator.merch.all()],
+        )
+        for creator in SandboxCreator.objects.prefetch_related("merch")[:CREATOR_LIMIT]
+    ]
 
 
 def panel_context() -> dict[str, Any]:
-    sessions = list(SandboxSession.objects.prefetch_related("orders")[:SESSION_LIMIT])
-    for session in sessions:
-        session.display_status = _session_status(session)
+    sessions = [
+        SessionRow(session, _session_status(session))
+        for session in SandboxSession.objects.prefetch_related("orders")[:SESSION_LIMIT]
+    ]
     orders = SandboxOrder.objects.select_related("session")[:ORDER_LIMIT]
     logs = SandboxWebhookLog.objects.select_related("order")[:LOG_LIMIT]
     return {

@@ -137,7 +137,7 @@ def checkout(
     last_name: str,
     email: str,
     phone: str = "",
-    address: dict[str, str],
+    address: dict[str, str | None],
     merch: SandboxMerch | None = None,
     variant_id: str = "",
 ) -> SandboxOrder:

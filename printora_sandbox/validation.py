@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
+
+from printora_sandbox.models import SandboxCreator, SandboxMerch
 
 # The older snake_case spelling (seed README) is accepted and read as camelCase.
 SNAKE_TO_CAMEL = {
@@ -31,7 +33,7 @@ def is_http_url(value: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def is_uuid(value: Any) -> bool:
+def is_uuid(value: object) -> TypeGuard[str]:
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -115,7 +117,7 @@ class Rejected(Exception):
         self.status, self.code, self.message, self.field = status, code, message, field
 
 
-def check_creator(creator: Any, partner: str) -> None:
+def check_creator(creator: SandboxCreator | None, partner: str) -> None:
     if creator is None:
         raise Rejected(404, "NOT_FOUND", "Creator not found", "creatorId")
     if creator.partner != partner:
@@ -124,7 +126,10 @@ def check_creator(creator: Any, partner: str) -> None:
         raise Rejected(400, "VALIDATION_ERROR", "Creator is not active", "creatorId")
 
 
-def check_merch(merch: Any, partner: str, *, variant_id: str | None, quantity: int) -> None:
+def check_merch(
+    merch: SandboxMerch | None, partner: str, *, variant_id: str | None, quantity: int
+) -> SandboxMerch:
+    """``merch`` if it can be sold to ``partner``'s shopper in ``quantity``, else Rejected."""
     if merch is None:
         raise Rejected(404, "NOT_FOUND", "Merch not found", "merchId")
     if merch.creator.partner != partner:
@@ -146,6 +151,7 @@ def check_merch(merch: Any, partner: str, *, variant_id: str | None, quantity: i
             f"Only {merch.stock_remaining} units remaining for this merch item",
             "quantity",
         )
+    return merch
 
 
 # --- Creators and merch (POST / PUT bodies) ------------------------------------------
