@@ -11,6 +11,7 @@ import hashlib
 import json
 import random
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -137,7 +138,7 @@ def checkout(
     last_name: str,
     email: str,
     phone: str = "",
-    address: dict[str, str | None],
+    address: Mapping[str, str | None],
     merch: SandboxMerch | None = None,
     variant_id: str = "",
 ) -> SandboxOrder:
