@@ -13,9 +13,11 @@ checks under a row lock that the transition is allowed, or refuses) and render.
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -43,6 +45,7 @@ LOG_LIMIT = 100
 # The waits before Printora's second to fifth attempts.
 RETRY_DELAYS = dispatcher.RETRY_DELAYS[1:]
 Refused = services.Refused
+T = TypeVar("T")
 
 
 def timeline(order: SandboxOrder) -> list[tuple[str, datetime]]:
@@ -213,14 +216,14 @@ def _queued(log: SandboxWebhookLog | None) -> str:
     return f" {log.event_type} queued as webhook #{log.pk}." if log else ""
 
 
-def _found(operation, **kwargs):
+def _found(operation: Callable[..., T], **kwargs: Any) -> T:
     try:
         return operation(**kwargs)
     except ObjectDoesNotExist:
         raise Http404("No such order or webhook in the sandbox") from None
 
 
-def _order_action(request: HttpRequest, order_id, action: str) -> HttpResponseRedirect:
+def _order_action(request: HttpRequest, order_id: uuid.UUID, action: str) -> HttpResponseRedirect:
     try:
         order, log = _found(services.transition, order_id=order_id, action=action)
     except Refused as refusal:
@@ -236,22 +239,22 @@ def _order_action(request: HttpRequest, order_id, action: str) -> HttpResponseRe
 
 
 @require_POST
-def ship(request: HttpRequest, order_id) -> HttpResponse:
+def ship(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     return _order_action(request, order_id, "ship")
 
 
 @require_POST
-def deliver(request: HttpRequest, order_id) -> HttpResponse:
+def deliver(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     return _order_action(request, order_id, "deliver")
 
 
 @require_POST
-def cancel(request: HttpRequest, order_id) -> HttpResponse:
+def cancel(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     return _order_action(request, order_id, "cancel")
 
 
 @require_POST
-def resend_event(request: HttpRequest, order_id) -> HttpResponse:
+def resend_event(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     try:
         order, log = _found(
             services.resend, order_id=order_id, event_type=request.POST.get("event_type", "")
@@ -264,7 +267,7 @@ def resend_event(request: HttpRequest, order_id) -> HttpResponse:
 
 
 @require_POST
-def send_out_of_order(request: HttpRequest, order_id) -> HttpResponse:
+def send_out_of_order(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     order, logs = _found(services.out_of_order, order_id=order_id)
     sequence = " → ".join(f"{log.event_type} (#{log.pk})" for log in logs)
     messages.success(request, f"Sending {order.order_number}'s events newest first: {sequence}.")

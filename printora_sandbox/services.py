@@ -11,7 +11,9 @@ import hashlib
 import json
 import random
 import secrets
+import uuid
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -244,9 +246,9 @@ def send_event(
     order: SandboxOrder,
     event_type: str,
     *,
-    timestamp=None,
+    timestamp: datetime | None = None,
     note: str = "",
-) -> Any:
+) -> SandboxWebhookLog:
     """Queue one webhook about ``order`` as it is now."""
     payload = events.envelope(
         event_type, str(order.session_id), events.order_data(order), timestamp=timestamp
@@ -260,7 +262,7 @@ def send_event(
     )
 
 
-def send_duplicate(log) -> Any:
+def send_duplicate(log: SandboxWebhookLog) -> SandboxWebhookLog:
     """Deliver the very same bytes again, as a Printora retry would."""
     return dispatcher.queue(
         event_type=log.event_type,
@@ -272,14 +274,14 @@ def send_duplicate(log) -> Any:
 
 
 @transaction.atomic
-def send_out_of_order(order: SandboxOrder) -> list[Any]:
+def send_out_of_order(order: SandboxOrder) -> list[SandboxWebhookLog]:
     """Send the order's webhooks again, newest first: the very bodies sent before,
     with their original timestamps, as a late Printora retry would deliver them.
 
     A receiver that applies events in arrival order (and does not deduplicate)
     would end in the wrong state; ours answers "duplicate" and keeps it right.
     """
-    originals: dict[str, Any] = {}
+    originals: dict[str, SandboxWebhookLog] = {}
     for log in order.webhook_logs.filter(note="").order_by("created_at", "id"):
         originals.setdefault(log.event_type, log)
     return [
@@ -297,7 +299,7 @@ def send_out_of_order(order: SandboxOrder) -> list[Any]:
 # --- The operator's actions, guarded (the panel only parses and renders) ---------------
 
 
-def _locked_order(order_id) -> SandboxOrder:
+def _locked_order(order_id: uuid.UUID) -> SandboxOrder:
     """The order under a row lock; raises ``SandboxOrder.DoesNotExist``."""
     return SandboxOrder.objects.select_for_update().select_related("session").get(pk=order_id)
 
@@ -317,7 +319,9 @@ def _either(words: tuple[str, ...]) -> str:
 
 
 @transaction.atomic
-def transition(*, order_id, action: str) -> tuple[SandboxOrder, SandboxWebhookLog | None]:
+def transition(
+    *, order_id: uuid.UUID, action: str
+) -> tuple[SandboxOrder, SandboxWebhookLog | None]:
     """Ship, deliver or cancel the order if its status allows it; queue the webhook."""
     operation = {"ship": ship_order, "deliver": deliver_order, "cancel": cancel_order}[action]
     order = _locked_order(order_id)
@@ -332,7 +336,7 @@ def transition(*, order_id, action: str) -> tuple[SandboxOrder, SandboxWebhookLo
 
 
 @transaction.atomic
-def resend(*, order_id, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLog]:
+def resend(*, order_id: uuid.UUID, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLog]:
     """Send ``event_type`` about the order again, as it is now, like Printora's resend."""
     order = _locked_order(order_id)
     if not registry.is_known(event_type):
@@ -346,7 +350,7 @@ def resend(*, order_id, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLo
 
 
 @transaction.atomic
-def out_of_order(*, order_id) -> tuple[SandboxOrder, list[SandboxWebhookLog]]:
+def out_of_order(*, order_id: uuid.UUID) -> tuple[SandboxOrder, list[SandboxWebhookLog]]:
     order = _locked_order(order_id)
     return order, send_out_of_order(order)
 
@@ -377,5 +381,5 @@ def retry(*, log_id: int) -> SandboxWebhookLog:
     return log
 
 
-def _order_number(now) -> str:
+def _order_number(now: datetime) -> str:
     return f"SBX-{now:%Y}-{secrets.token_hex(4).upper()}"

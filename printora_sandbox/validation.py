@@ -161,7 +161,15 @@ CREATOR_STATUSES = ("active", "inactive", "suspended")
 MERCH_STATUSES = ("active", "inactive", "archived")
 
 
-def _text(body, field, errors, *, limit, required=False, blank=True) -> str | None:
+def _text(
+    body: dict[str, Any],
+    field: str,
+    errors: list[dict[str, str]],
+    *,
+    limit: int,
+    required: bool = False,
+    blank: bool = True,
+) -> str | None:
     value = body.get(field)
     if value is None:
         if required:
@@ -173,7 +181,14 @@ def _text(body, field, errors, *, limit, required=False, blank=True) -> str | No
     return value.strip()
 
 
-def _nulls(body: dict[str, Any], *, partial: bool, clearable: dict, kept: tuple, errors) -> dict:
+def _nulls(
+    body: dict[str, Any],
+    *,
+    partial: bool,
+    clearable: dict[str, str],
+    kept: tuple[str, ...],
+    errors: list[dict[str, str]],
+) -> dict[str, Any]:
     """On PUT an explicit null clears an optional field (``clearable``: JSON name -> model
     field) and is refused for one that cannot be empty (``kept``), rather than ignored."""
     if not partial:
