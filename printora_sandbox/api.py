@@ -314,7 +314,7 @@ def resend_webhook(request: HttpRequest) -> JsonResponse:
     return ok(log_json(log), status=202)
 
 
-def _checked_mode(fields: dict[str, Any], partner: str) -> dict[str, Any]:
+def _checked_mode(fields: validation.SessionFields, partner: str) -> validation.SessionFields:
     """Flows B and C: the creator or merch must exist, be the partner's and be on sale."""
     try:
         if fields["mode"] == "creator":

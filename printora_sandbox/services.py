@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from printora_client import events as registry
-from printora_sandbox import catalog, dispatcher, events
+from printora_sandbox import catalog, dispatcher, events, validation
 from printora_sandbox.models import SandboxMerch, SandboxOrder, SandboxSession, SandboxWebhookLog
 
 
@@ -93,7 +93,7 @@ def fingerprint(body: dict[str, Any]) -> str:
 
 
 def create_session(
-    *, idempotency_key: str, body: dict[str, Any], fields: dict[str, Any]
+    *, idempotency_key: str, body: dict[str, Any], fields: validation.SessionFields
 ) -> tuple[SandboxSession, bool]:
     """Create a session, or return the one this key created before.
 

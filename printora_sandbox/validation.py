@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any, TypeGuard
+from typing import Any, TypedDict, TypeGuard
 from urllib.parse import urlsplit
 
 from printora_sandbox.models import SandboxCreator, SandboxMerch
@@ -88,7 +88,22 @@ def full_name(user: dict[str, Any]) -> str:
     return " ".join(filter(None, (user.get("firstName"), user.get("lastName"))))
 
 
-def session_fields(body: dict[str, Any]) -> dict[str, Any]:
+class SessionFields(TypedDict):
+    """A valid create-session body as ``SandboxSession`` fields ("" where not given)."""
+
+    mode: str
+    image_url: str
+    creator_id: str
+    merch_id: str
+    variant_id: str
+    quantity: int
+    user_email: str
+    user_name: str
+    success_url: str
+    failed_url: str
+
+
+def session_fields(body: dict[str, Any]) -> SessionFields:
     """Model fields of a valid body."""
     mode = next(MODES[key] for key in MODES if body.get(key) is not None)
     user = body.get("userData") or {}
