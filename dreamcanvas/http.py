@@ -25,7 +25,7 @@ def reverse_or_none(url_name: str, *args: str | int) -> str | None:
         return None
 
 
-def pretty_json(value: Any) -> str:
+def pretty_json(value: object) -> str:
     """A JSON value indented for reading on a page (non-ASCII kept as is)."""
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 

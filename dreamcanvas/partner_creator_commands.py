@@ -9,7 +9,6 @@ and an exit code. Kept apart only so that neither module grows past a few hundre
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
-from typing import Any
 
 from dreamcanvas.partner_cli import (
     Column,
@@ -21,15 +20,15 @@ from dreamcanvas.partner_cli import (
     paging_arguments,
     resource,
 )
-from printora_client import PrintoraClient
+from printora_client import Merch, PrintoraClient, Product
 
 
-def lowest_price(product: Any) -> str | None:
+def lowest_price(product: Product) -> str | None:
     prices = [v.end_price for v in product.variants if v.end_price is not None]
     return f"{min(prices):.2f}" if prices else None
 
 
-def stock(merch: Any) -> str:
+def stock(merch: Merch) -> str:
     if merch.stock_limit is None:
         return "unlimited"
     remaining = "?" if merch.stock_remaining is None else merch.stock_remaining

@@ -11,8 +11,11 @@ forgot ``@sensitive_variables`` is covered too.
 from __future__ import annotations
 
 import re
+from collections.abc import ItemsView
+from types import FrameType
 from typing import Any
 
+from django.http import HttpRequest
 from django.views.debug import SafeExceptionReporterFilter
 
 
@@ -22,9 +25,12 @@ class SecretsFilter(SafeExceptionReporterFilter):
         flags=re.IGNORECASE,
     )
 
-    def is_active(self, request: Any) -> bool:
+    def is_active(self, request: HttpRequest | None) -> bool:
         return True
 
-    def get_traceback_frame_variables(self, request: Any, tb_frame: Any) -> Any:
+    def get_traceback_frame_variables(
+        self, request: HttpRequest | None, tb_frame: FrameType
+    ) -> ItemsView[str, Any]:
         variables = super().get_traceback_frame_variables(request, tb_frame)
-        return [(name, self.cleanse_setting(name, value)) for name, value in variables]
+        # A frame's variables: any value at all, each cleansed by its name.
+        return {name: self.cleanse_setting(name, value) for name, value in variables}.items()

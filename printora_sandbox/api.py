@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +22,17 @@ from printora_sandbox.models import (
     SandboxSession,
     SandboxWebhookLog,
 )
+
+M = TypeVar("M", bound=models.Model)
+
+
+class PartnerRequest(HttpRequest):
+    """A request that passed ``api(auth=True)``: ``partner`` names whose key it carries."""
+
+    partner: str
+
+
+View = Callable[..., JsonResponse]
 
 
 class ApiError(Exception):
@@ -50,13 +61,13 @@ def bearer_key(request: HttpRequest) -> str:
     return request.headers.get("X-Api-Key", "").strip()
 
 
-def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable:
+def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable[[View], View]:
     """Method check, rate limit, Bearer auth and the error envelope for one endpoint."""
 
-    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+    def decorate(view: View) -> View:
         @csrf_exempt
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        def wrapper(request: PartnerRequest, *args: Any, **kwargs: Any) -> JsonResponse:
             key = bearer_key(request)
             usage = ratelimit.hit(
                 f"sandbox:{key or request.META.get('REMOTE_ADDR', '')}",
@@ -69,9 +80,11 @@ def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable:
                     raise ApiError(429, "RATE_LIMIT_EXCEEDED", "Too many requests")
                 if auth and not key:
                     raise ApiError(401, "MISSING_API_KEY", "Authorization header is required")
-                request.partner = partners.partner_for(key) if auth else None
-                if auth and request.partner is None:
-                    raise ApiError(401, "INVALID_API_KEY", "Invalid API key")
+                if auth:
+                    partner = partners.partner_for(key)
+                    if partner is None:
+                        raise ApiError(401, "INVALID_API_KEY", "Invalid API key")
+                    request.partner = partner
                 response = view(request, *args, **kwargs)
             except ApiError as exc:
                 response = error(exc)
@@ -200,7 +213,7 @@ def page_params(request: HttpRequest) -> tuple[int, int]:
 
 
 @api(methods=("POST",))
-def create_session(request: HttpRequest) -> JsonResponse:
+def create_session(request: PartnerRequest) -> JsonResponse:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         raise ApiError(400, "MISSING_IDEMPOTENCY_KEY", "Idempotency-Key header is required")
@@ -228,7 +241,7 @@ def create_session(request: HttpRequest) -> JsonResponse:
 
 @api(methods=("GET",))
 def get_session(request: HttpRequest, session_id: str) -> JsonResponse:
-    session = SandboxSession.objects.filter(pk=_uuid_or_none(session_id)).first()
+    session = by_id(SandboxSession, session_id)
     if session is None:
         raise ApiError(404, "NOT_FOUND", "Session not found")
     return ok(session_json(session))
@@ -282,12 +295,13 @@ def resend_webhook(request: HttpRequest) -> JsonResponse:
     event_type = body.get("eventType") or body.get("event_type")
     order_id = body.get("orderId") or body.get("order_id")
     session_id = body.get("sessionId") or body.get("session_id")
+    event: str | None = event_type if event_type in events.EVENT_TYPES else None
     details = []
-    if event_type not in events.EVENT_TYPES:
+    if event is None:
         details.append({"field": "eventType", "message": "eventType must be an order event"})
     if bool(order_id) == bool(session_id):
         details.append({"field": "orderId", "message": "exactly one of orderId or sessionId"})
-    if details:
+    if details or event is None:
         raise ApiError(400, "VALIDATION_ERROR", "Validation failed", details)
     lookup = (
         {"pk": _uuid_or_none(order_id)} if order_id else {"session_id": _uuid_or_none(session_id)}
@@ -296,11 +310,11 @@ def resend_webhook(request: HttpRequest) -> JsonResponse:
     if order is None:
         raise ApiError(404, "NOT_FOUND", "Order not found")
     with transaction.atomic():
-        log = services.send_event(order, event_type, note="resent")
+        log = services.send_event(order, event, note="resent")
     return ok(log_json(log), status=202)
 
 
-def _checked_mode(fields: dict[str, Any], partner: str) -> dict[str, Any]:
+def _checked_mode(fields: validation.SessionFields, partner: str) -> validation.SessionFields:
     """Flows B and C: the creator or merch must exist, be the partner's and be on sale."""
     try:
         if fields["mode"] == "creator":
@@ -310,7 +324,7 @@ def _checked_mode(fields: dict[str, Any], partner: str) -> dict[str, Any]:
             merch = (
                 SandboxMerch.objects.select_related("creator").filter(pk=fields["merch_id"]).first()
             )
-            validation.check_merch(
+            merch = validation.check_merch(
                 merch, partner, variant_id=fields["variant_id"] or None, quantity=fields["quantity"]
             )
             fields = {**fields, "creator_id": str(merch.creator_id)}
@@ -322,3 +336,8 @@ def _checked_mode(fields: dict[str, Any], partner: str) -> dict[str, Any]:
 
 def _uuid_or_none(value: Any) -> str | None:
     return str(value) if validation.is_uuid(value) else None
+
+
+def by_id(model: type[M], value: object) -> M | None:
+    """The row whose UUID primary key is ``value``; None if there is none or it is no UUID."""
+    return model._default_manager.filter(pk=value).first() if validation.is_uuid(value) else None

@@ -161,6 +161,8 @@ CATALOG: tuple[CatalogProduct, ...] = (
 )
 VARIANTS: dict[str, Variant] = {v.id: v for p in CATALOG for v in p.variants}
 BY_ID: dict[str, CatalogProduct] = {p.id: p for p in CATALOG}
+# For slugs spelled in code: a typo is a KeyError where it is made, not a None later.
+BY_SLUG: dict[str, CatalogProduct] = {p.slug: p for p in CATALOG}
 SHIPPING = Decimal("4.99")
 CURRENCY = "USD"
 
@@ -170,7 +172,7 @@ def catalog_product(product_id: str) -> CatalogProduct | None:
 
 
 def by_slug(slug: str) -> CatalogProduct | None:
-    return next((p for p in CATALOG if p.slug == slug), None)
+    return BY_SLUG.get(slug)
 
 
 def find_variant(product: CatalogProduct, colour: str, size: str) -> Variant | None:
@@ -195,8 +197,7 @@ class Product:
 
 
 def _as_editor_product(slug: str) -> Product:
-    item = by_slug(slug)
-    assert item is not None
+    item = BY_SLUG[slug]
     return Product(item.slug, item.name, item.price, item.colours, item.sizes)
 
 
@@ -211,7 +212,7 @@ PRODUCTS: tuple[Product, ...] = (
     Product(
         "home-decor",
         "Home Decor",
-        by_slug("pillow").price,  # type: ignore[union-attr]
+        BY_SLUG["pillow"].price,
         (WHITE, SAND, HEATHER),
         tuple(HOME_DECOR_SIZES),
     ),

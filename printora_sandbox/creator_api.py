@@ -5,6 +5,7 @@ each reply in the first (current) form of the contract."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 
 from printora_sandbox import catalog, creator_services, events, idempotency, validation
-from printora_sandbox.api import ApiError, api, ok, read_json
+from printora_sandbox.api import ApiError, PartnerRequest, api, by_id, ok, read_json
 from printora_sandbox.models import (
     SandboxCreator,
     SandboxMerch,
@@ -145,8 +146,8 @@ def merch_json(merch: SandboxMerch) -> dict[str, Any]:
 # --- Look-ups that answer 404 / 403 ---------------------------------------------------
 
 
-def own_creator(request: HttpRequest, creator_id: str) -> SandboxCreator:
-    creator = SandboxCreator.objects.filter(pk=_uuid(creator_id)).first()
+def own_creator(request: PartnerRequest, creator_id: str) -> SandboxCreator:
+    creator = by_id(SandboxCreator, creator_id)
     if creator is None:
         raise ApiError(404, "NOT_FOUND", "Creator not found")
     if creator.partner != request.partner:
@@ -154,25 +155,21 @@ def own_creator(request: HttpRequest, creator_id: str) -> SandboxCreator:
     return creator
 
 
-def own_merch(request: HttpRequest, creator_id: str, merch_id: str) -> SandboxMerch:
+def own_merch(request: PartnerRequest, creator_id: str, merch_id: str) -> SandboxMerch:
     creator = own_creator(request, creator_id)
-    merch = creator.merch.filter(pk=_uuid(merch_id)).first()
+    merch = by_id(SandboxMerch, merch_id)
     if merch is None:
-        if SandboxMerch.objects.filter(pk=_uuid(merch_id)).exists():
-            raise ApiError(403, "FORBIDDEN", "Merch does not belong to a creator of this partner")
         raise ApiError(404, "NOT_FOUND", "Merch not found")
+    if merch.creator_id != creator.id:
+        raise ApiError(403, "FORBIDDEN", "Merch does not belong to a creator of this partner")
     return merch
-
-
-def _uuid(value: str) -> str | None:
-    return value if validation.is_uuid(value) else None
 
 
 # --- Catalog ----------------------------------------------------------------------------
 
 
 @api(methods=("GET",))
-def products(request: HttpRequest) -> JsonResponse:
+def products(request: PartnerRequest) -> JsonResponse:
     limit, offset = paging(request)
     found = [p for p in catalog.CATALOG if p.variants]
     if request.GET.get("category"):
@@ -190,7 +187,7 @@ def products(request: HttpRequest) -> JsonResponse:
 
 
 @api(methods=("GET", "POST"))
-def creators(request: HttpRequest) -> JsonResponse:
+def creators(request: PartnerRequest) -> JsonResponse:
     if request.method == "POST":
         return idempotency.replay_or_run(request, lambda: _create_creator(request))
     limit, offset = paging(request)
@@ -202,7 +199,7 @@ def creators(request: HttpRequest) -> JsonResponse:
     return ok({"creators": page, **page_info(total, limit, offset)})
 
 
-def _create_creator(request: HttpRequest) -> JsonResponse:
+def _create_creator(request: PartnerRequest) -> JsonResponse:
     fields = _fields_or_400(validation.creator_fields(read_json(request), partial=False))
     try:
         creator = creator_services.create_creator(partner=request.partner, fields=fields)
@@ -217,7 +214,7 @@ def _slug_taken() -> ApiError:
 
 
 @api(methods=("GET", "PUT", "DELETE"))
-def creator(request: HttpRequest, creator_id: str) -> JsonResponse:
+def creator(request: PartnerRequest, creator_id: str) -> JsonResponse:
     found = own_creator(request, creator_id)
     if request.method == "DELETE":
         creator_services.delete_creator(creator=found)
@@ -232,7 +229,7 @@ def creator(request: HttpRequest, creator_id: str) -> JsonResponse:
 
 
 @api(methods=("PUT",))
-def creator_status(request: HttpRequest, creator_id: str) -> JsonResponse:
+def creator_status(request: PartnerRequest, creator_id: str) -> JsonResponse:
     found = own_creator(request, creator_id)
     status = validation.creator_status(read_json(request))
     if status is None:
@@ -243,11 +240,11 @@ def creator_status(request: HttpRequest, creator_id: str) -> JsonResponse:
 
 
 @api(methods=("GET",))
-def creator_stats(request: HttpRequest, creator_id: str) -> JsonResponse:
+def creator_stats(request: PartnerRequest, creator_id: str) -> JsonResponse:
     found = own_creator(request, creator_id)
     orders = SandboxOrder.objects.filter(creator=found)
     paid = ~Q(status=SandboxOrder.Status.PENDING) & ~Q(status=SandboxOrder.Status.CANCELLED)
-    revenue = orders.filter(paid).aggregate(total=Sum("total_amount"))["total"] or 0
+    revenue = orders.filter(paid).aggregate(total=Sum("total_amount"))["total"] or Decimal(0)
     by_status = dict(orders.values_list("status").annotate(n=Count("id")).order_by())
     top = (
         orders.exclude(merch=None)
@@ -268,7 +265,7 @@ def creator_stats(request: HttpRequest, creator_id: str) -> JsonResponse:
 
 
 @api(methods=("GET",))
-def creator_orders(request: HttpRequest, creator_id: str) -> JsonResponse:
+def creator_orders(request: PartnerRequest, creator_id: str) -> JsonResponse:
     found = own_creator(request, creator_id)
     limit, offset = paging(request)
     orders = SandboxOrder.objects.filter(creator=found).order_by("-created_at", "id")
@@ -306,7 +303,7 @@ def _merch_fields(body: dict[str, Any], *, current: SandboxMerch | None = None) 
 
 
 @api(methods=("GET", "POST"))
-def merch_list(request: HttpRequest, creator_id: str) -> JsonResponse:
+def merch_list(request: PartnerRequest, creator_id: str) -> JsonResponse:
     found = own_creator(request, creator_id)
     if request.method == "POST":
         return idempotency.replay_or_run(request, lambda: _create_merch(request, found))
@@ -316,14 +313,14 @@ def merch_list(request: HttpRequest, creator_id: str) -> JsonResponse:
     return ok({"merch": [merch_json(m) for m in items]})
 
 
-def _create_merch(request: HttpRequest, creator: SandboxCreator) -> JsonResponse:
+def _create_merch(request: PartnerRequest, creator: SandboxCreator) -> JsonResponse:
     fields = _merch_fields(read_json(request))
     merch, edit = creator_services.create_merch(creator=creator, fields=fields)
     return ok({**merch_json(merch), "editSession": edit_session_json(edit)}, status=201)
 
 
 @api(methods=("GET", "PUT", "DELETE"))
-def merch_item(request: HttpRequest, creator_id: str, merch_id: str) -> JsonResponse:
+def merch_item(request: PartnerRequest, creator_id: str, merch_id: str) -> JsonResponse:
     merch = own_merch(request, creator_id, merch_id)
     if request.method == "DELETE":
         creator_services.delete_merch(merch=merch)
@@ -335,7 +332,7 @@ def merch_item(request: HttpRequest, creator_id: str, merch_id: str) -> JsonResp
 
 
 @api(methods=("POST",))
-def merch_edit_session(request: HttpRequest, creator_id: str, merch_id: str) -> JsonResponse:
+def merch_edit_session(request: PartnerRequest, creator_id: str, merch_id: str) -> JsonResponse:
     merch = own_merch(request, creator_id, merch_id)
     return idempotency.replay_or_run(
         request, lambda: ok(edit_session_json(creator_services.new_edit_session(merch=merch)))
@@ -374,13 +371,14 @@ def editor_save(request: HttpRequest, token: str) -> JsonResponse:
     edit = open_edit_session(token)
     body = read_json(request)
     metadata = body.get("konvaMetadata")
+    metadata = metadata if isinstance(metadata, dict) else None
     design = body.get("designImageUrl")
     errors = []
-    if not isinstance(metadata, dict):
+    if metadata is None:
         errors.append({"field": "konvaMetadata", "message": "konvaMetadata must be an object"})
     if design is not None and not validation.is_http_url(design):
         errors.append({"field": "designImageUrl", "message": "designImageUrl must be a valid URL"})
-    if errors:
+    if errors or metadata is None:
         raise ApiError(400, "VALIDATION_ERROR", errors[0]["message"], errors)
     try:
         merch = creator_services.save_design(

@@ -12,8 +12,8 @@ import logging
 import os
 import threading
 import time
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 import requests
 from django.conf import settings
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from printora_client.signatures import sign
 from printora_sandbox.events import iso
-from printora_sandbox.models import SandboxWebhookLog
+from printora_sandbox.models import SandboxOrder, SandboxWebhookLog
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,12 @@ EXCERPT_LENGTH = 500
 
 
 def queue(
-    *, event_type: str, session_id: str, body: str, order: Any = None, note: str = ""
+    *,
+    event_type: str,
+    session_id: str,
+    body: str,
+    order: SandboxOrder | None = None,
+    note: str = "",
 ) -> SandboxWebhookLog:
     """Store one event to deliver; the background dispatcher sends it after commit."""
     log = SandboxWebhookLog.objects.create(
@@ -53,8 +58,21 @@ def queue(
     return log
 
 
+class Reply(Protocol):
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Transport(Protocol):
+    """What the dispatcher posts with: a ``requests.Session``, or a test's stand-in."""
+
+    def post(self, url: str, *, data: bytes, headers: dict[str, str], timeout: float) -> Reply: ...
+
+
 class Dispatcher:
-    def __init__(self, *, http: requests.Session | None = None, timeout: float = 5.0) -> None:
+    def __init__(self, *, http: Transport | None = None, timeout: float = 5.0) -> None:
         self.http = http or requests.Session()
         self.timeout = timeout
 
@@ -73,7 +91,7 @@ class Dispatcher:
                 attempted += 1
         return attempted
 
-    def _claim(self, log: SandboxWebhookLog, now) -> bool:
+    def _claim(self, log: SandboxWebhookLog, now: datetime) -> bool:
         claimed = SandboxWebhookLog.objects.filter(
             pk=log.pk, next_attempt_at=log.next_attempt_at, status=log.status
         ).update(next_attempt_at=now + CLAIM_LEASE)

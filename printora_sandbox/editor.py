@@ -7,6 +7,8 @@ item): its product only, in the merch's colours and sizes, with its design.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import forms
@@ -50,17 +52,21 @@ class CheckoutForm(forms.Form):
     zip_code = forms.CharField(max_length=20, label="ZIP / postcode")
     country = forms.CharField(max_length=100, initial="United States")
 
-    def __init__(self, *args, offer: Offer | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, offer: Offer | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.offer = offer
         self.products = (offer.product,) if offer else catalog.PRODUCTS
-        self.fields["product"].choices = [(p.slug, p.name) for p in self.products]
+        # Declared above as a ChoiceField; the offer narrows its choices.
+        cast(forms.ChoiceField, self.fields["product"]).choices = [
+            (p.slug, p.name) for p in self.products
+        ]
         for name, token in AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["phone"].widget.input_type = "tel"
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         product = next((p for p in self.products if p.slug == data.get("product")), None)
         if product is None:
             return data
@@ -81,9 +87,9 @@ class CheckoutForm(forms.Form):
 class Offer:
     """One merch item as the shopper sees it: its product in the merch's variants only."""
 
-    def __init__(self, merch: SandboxMerch) -> None:
+    def __init__(self, merch: SandboxMerch, item: catalog.CatalogProduct) -> None:
         self.merch = merch
-        self.item = catalog.catalog_product(merch.product_id)
+        self.item = item  # the catalog product of merch.product_id
         self.product = catalog.merch_product(self.item, merch.variant_ids)
 
     def variant(self, colour: str, size: str) -> catalog.Variant | None:
@@ -103,14 +109,15 @@ def offer_for(session: SandboxSession, merch_id: str | None) -> Offer | None:
         return None
     merch = (
         SandboxMerch.objects.select_related("creator")
-        .filter(pk=merch_id, creator_id=session.creator_id)
+        .filter(pk=merch_id, creator__pk=session.creator_id)
         .first()
     )
-    if merch is None or catalog.catalog_product(merch.product_id) is None:
+    item = catalog.catalog_product(merch.product_id) if merch else None
+    if merch is None or item is None:
         return None
     if session.mode == "creator" and merch.status != SandboxMerch.Status.ACTIVE:
         return None
-    return Offer(merch)
+    return Offer(merch, item)
 
 
 def with_query(url: str, **params: str) -> str:
@@ -120,7 +127,7 @@ def with_query(url: str, **params: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def initial_for(session: SandboxSession, offer: Offer | None = None) -> dict[str, str]:
+def initial_for(session: SandboxSession, offer: Offer | None = None) -> dict[str, str | int]:
     first, _, last = session.user_name.partition(" ")
     product, colour, size = catalog.PRODUCTS[0], catalog.PRODUCTS[0].colours[0].name, "M"
     if offer:
@@ -169,13 +176,14 @@ def _gone(request: HttpRequest, session: SandboxSession) -> HttpResponse:
 def storefront(request: HttpRequest, session: SandboxSession) -> HttpResponse:
     """Flow B: every active merch item of the creator, each on its product's mockup."""
     items = SandboxMerch.objects.filter(
-        creator_id=session.creator_id, status=SandboxMerch.Status.ACTIVE
+        creator__pk=session.creator_id, status=SandboxMerch.Status.ACTIVE
     ).select_related("creator")
     cards = []
     for merch in items:
-        offer = Offer(merch) if catalog.catalog_product(merch.product_id) else None
-        if offer is None:
+        item = catalog.catalog_product(merch.product_id)
+        if item is None:
             continue
+        offer = Offer(merch, item)
         first = offer.first_variant()
         cards.append(
             {
@@ -230,7 +238,8 @@ def checkout(request: HttpRequest, token: str) -> HttpResponse:
         )
     except services.SoldOut as sold_out:
         form.add_error(None, sold_out.message)
-        offer.merch.refresh_from_db()
+        if offer:  # only a merch item sells out
+            offer.merch.refresh_from_db()
         return render(request, "printora_sandbox/editor.html", _context(session, form), status=409)
     except services.SessionClosed:
         session.refresh_from_db()
@@ -257,7 +266,7 @@ def mockup_for(product: catalog.Product, size: str) -> str:
     return next((key for key in ("canvas", "tote") if key in lowered), "pillow")
 
 
-def _selection(form: CheckoutForm) -> dict:
+def _selection(form: CheckoutForm) -> dict[str, Any]:
     """What the shopper has chosen so far (initial or posted, valid or not), for display.
 
     ``colour_in`` / ``size_in`` name the product whose option shows the choice as
@@ -273,7 +282,7 @@ def _selection(form: CheckoutForm) -> dict:
     except (TypeError, ValueError):
         quantity = 1
 
-    def shown_in(offers) -> str:
+    def shown_in(offers: Callable[[catalog.Product], bool]) -> str:
         if offers(product):
             return product.slug
         return next((p.slug for p in form.products if offers(p)), "")
@@ -296,7 +305,7 @@ def _selection(form: CheckoutForm) -> dict:
     }
 
 
-def _context(session: SandboxSession, form: CheckoutForm) -> dict:
+def _context(session: SandboxSession, form: CheckoutForm) -> dict[str, Any]:
     offer = form.offer
     selection = _selection(form)
     return {

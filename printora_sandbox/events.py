@@ -43,7 +43,7 @@ def order_data(order: SandboxOrder) -> dict[str, Any]:
         "imageUrl": design_url(order),
         "variant": {"colour": order.colour, "size": order.size},
     }
-    if order.merch_id:
+    if order.merch is not None:
         item.update(
             merchId=str(order.merch_id),
             merchTitle=order.merch.title,
@@ -83,7 +83,7 @@ def order_data(order: SandboxOrder) -> dict[str, Any]:
 
 
 def design_url(order: SandboxOrder) -> str | None:
-    if order.merch_id:
+    if order.merch is not None:
         return order.merch.design_image_url
     return order.session.image_url or None
 

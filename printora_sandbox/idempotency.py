@@ -14,14 +14,14 @@ import json
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 
-from printora_sandbox.api import ApiError
+from printora_sandbox.api import ApiError, PartnerRequest
 from printora_sandbox.models import SandboxIdempotentReply
 from printora_sandbox.services import fingerprint
 
 
-def replay_or_run(request: HttpRequest, run: Callable[[], JsonResponse]) -> JsonResponse:
+def replay_or_run(request: PartnerRequest, run: Callable[[], JsonResponse]) -> JsonResponse:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return run()

@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from printora_sandbox import dispatcher
 
 
-def start_webhook_dispatcher(get_response: Callable[[HttpRequest], HttpResponse]):
+def start_webhook_dispatcher(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
     """Make sure this process sends pending sandbox webhooks, also after a restart.
 
     Installed only in sandbox mode. After the first request it costs a pid check.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -106,10 +106,10 @@ class SandboxMerchEditSession(models.Model):
         return str(self.id)
 
     @property
-    def expires_at(self):
+    def expires_at(self) -> datetime:
         return self.created_at + SESSION_LIFETIME
 
-    def is_expired(self, now=None) -> bool:
+    def is_expired(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.expires_at
 
 
@@ -148,20 +148,20 @@ class SandboxSession(models.Model):
         return str(self.id)
 
     @property
-    def redirect_expires_at(self):
+    def redirect_expires_at(self) -> datetime:
         return self.created_at + REDIRECT_LIFETIME
 
     @property
-    def expires_at(self):
+    def expires_at(self) -> datetime | None:
         return (self.opened_at + SESSION_LIFETIME) if self.opened_at else None
 
-    def is_expired(self, now=None) -> bool:
+    def is_expired(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.status == self.Status.EXPIRED:
             return True
         if self.opened_at is None:
             return now >= self.redirect_expires_at
-        return now >= self.expires_at
+        return now >= self.opened_at + SESSION_LIFETIME
 
 
 class SandboxOrder(models.Model):

@@ -13,9 +13,11 @@ checks under a row lock that the transition is allowed, or refuses) and render.
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,7 +29,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from printora_sandbox import catalog, dispatcher, partners, services
-from printora_sandbox.models import SandboxCreator, SandboxOrder, SandboxSession, SandboxWebhookLog
+from printora_sandbox.models import (
+    SandboxCreator,
+    SandboxMerch,
+    SandboxOrder,
+    SandboxSession,
+    SandboxWebhookLog,
+)
 
 SESSION_LIMIT = 30
 CREATOR_LIMIT = 30
@@ -37,6 +45,7 @@ LOG_LIMIT = 100
 # The waits before Printora's second to fifth attempts.
 RETRY_DELAYS = dispatcher.RETRY_DELAYS[1:]
 Refused = services.Refused
+T = TypeVar("T")
 
 
 def timeline(order: SandboxOrder) -> list[tuple[str, datetime]]:
@@ -57,6 +66,25 @@ class OrderRow:
     actions: list[str]
     events: list[str]
     times: list[tuple[str, datetime]]
+
+
+@dataclass
+class SessionRow:
+    session: SandboxSession
+    status: str  # what the session is now: "expired" once its time ran out
+
+
+@dataclass
+class MerchRow:
+    merch: SandboxMerch
+    product: str
+
+
+@dataclass
+class CreatorRow:
+    creator: SandboxCreator
+    partner_name: str
+    merch_rows: list[MerchRow]
 
 
 @dataclass
@@ -108,21 +136,27 @@ def _optional_url(name: str) -> str | None:
         return None
 
 
-def _creators() -> list[SandboxCreator]:
-    creators = list(SandboxCreator.objects.prefetch_related("merch")[:CREATOR_LIMIT])
-    for creator in creators:
-        creator.partner_name = partners.NAMES.get(creator.partner, creator.partner)
-        creator.merch_rows = [
-            {"merch": m, "product": getattr(catalog.catalog_product(m.product_id), "name", "?")}
-            for m in creator.merch.all()
-        ]
-    return creators
+def _product_name(merch: SandboxMerch) -> str:
+    product = catalog.catalog_product(merch.product_id)
+    return product.name if product else "?"
+
+
+def _creators() -> list[CreatorRow]:
+    return [
+        CreatorRow(
+            creator=creator,
+            partner_name=partners.NAMES.get(creator.partner, creator.partner),
+            merch_rows=[MerchRow(m, _product_name(m)) for m in creator.merch.all()],
+        )
+        for creator in SandboxCreator.objects.prefetch_related("merch")[:CREATOR_LIMIT]
+    ]
 
 
 def panel_context() -> dict[str, Any]:
-    sessions = list(SandboxSession.objects.prefetch_related("orders")[:SESSION_LIMIT])
-    for session in sessions:
-        session.display_status = _session_status(session)
+    sessions = [
+        SessionRow(session, _session_status(session))
+        for session in SandboxSession.objects.prefetch_related("orders")[:SESSION_LIMIT]
+    ]
     orders = SandboxOrder.objects.select_related("session")[:ORDER_LIMIT]
     logs = SandboxWebhookLog.objects.select_related("order")[:LOG_LIMIT]
     return {
@@ -182,14 +216,14 @@ def _queued(log: SandboxWebhookLog | None) -> str:
     return f" {log.event_type} queued as webhook #{log.pk}." if log else ""
 
 
-def _found(operation, **kwargs):
+def _found(operation: Callable[..., T], **kwargs: Any) -> T:
     try:
         return operation(**kwargs)
     except ObjectDoesNotExist:
         raise Http404("No such order or webhook in the sandbox") from None
 
 
-def _order_action(request: HttpRequest, order_id, action: str) -> HttpResponseRedirect:
+def _order_action(request: HttpRequest, order_id: uuid.UUID, action: str) -> HttpResponseRedirect:
     try:
         order, log = _found(services.transition, order_id=order_id, action=action)
     except Refused as refusal:
@@ -205,22 +239,22 @@ def _order_action(request: HttpRequest, order_id, action: str) -> HttpResponseRe
 
 
 @require_POST
-def ship(request: HttpRequest, order_id) -> HttpResponse:
+def ship(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     return _order_action(request, order_id, "ship")
 
 
 @require_POST
-def deliver(request: HttpRequest, order_id) -> HttpResponse:
+def deliver(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     return _order_action(request, order_id, "deliver")
 
 
 @require_POST
-def cancel(request: HttpRequest, order_id) -> HttpResponse:
+def cancel(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     return _order_action(request, order_id, "cancel")
 
 
 @require_POST
-def resend_event(request: HttpRequest, order_id) -> HttpResponse:
+def resend_event(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     try:
         order, log = _found(
             services.resend, order_id=order_id, event_type=request.POST.get("event_type", "")
@@ -233,7 +267,7 @@ def resend_event(request: HttpRequest, order_id) -> HttpResponse:
 
 
 @require_POST
-def send_out_of_order(request: HttpRequest, order_id) -> HttpResponse:
+def send_out_of_order(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     order, logs = _found(services.out_of_order, order_id=order_id)
     sequence = " → ".join(f"{log.event_type} (#{log.pk})" for log in logs)
     messages.success(request, f"Sending {order.order_number}'s events newest first: {sequence}.")

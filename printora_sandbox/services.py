@@ -11,6 +11,9 @@ import hashlib
 import json
 import random
 import secrets
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from printora_client import events as registry
-from printora_sandbox import catalog, dispatcher, events
+from printora_sandbox import catalog, dispatcher, events, validation
 from printora_sandbox.models import SandboxMerch, SandboxOrder, SandboxSession, SandboxWebhookLog
 
 
@@ -90,7 +93,7 @@ def fingerprint(body: dict[str, Any]) -> str:
 
 
 def create_session(
-    *, idempotency_key: str, body: dict[str, Any], fields: dict[str, Any]
+    *, idempotency_key: str, body: dict[str, Any], fields: validation.SessionFields
 ) -> tuple[SandboxSession, bool]:
     """Create a session, or return the one this key created before.
 
@@ -137,7 +140,7 @@ def checkout(
     last_name: str,
     email: str,
     phone: str = "",
-    address: dict[str, str],
+    address: Mapping[str, str | None],
     merch: SandboxMerch | None = None,
     variant_id: str = "",
 ) -> SandboxOrder:
@@ -243,9 +246,9 @@ def send_event(
     order: SandboxOrder,
     event_type: str,
     *,
-    timestamp=None,
+    timestamp: datetime | None = None,
     note: str = "",
-) -> Any:
+) -> SandboxWebhookLog:
     """Queue one webhook about ``order`` as it is now."""
     payload = events.envelope(
         event_type, str(order.session_id), events.order_data(order), timestamp=timestamp
@@ -259,7 +262,7 @@ def send_event(
     )
 
 
-def send_duplicate(log) -> Any:
+def send_duplicate(log: SandboxWebhookLog) -> SandboxWebhookLog:
     """Deliver the very same bytes again, as a Printora retry would."""
     return dispatcher.queue(
         event_type=log.event_type,
@@ -271,14 +274,14 @@ def send_duplicate(log) -> Any:
 
 
 @transaction.atomic
-def send_out_of_order(order: SandboxOrder) -> list[Any]:
+def send_out_of_order(order: SandboxOrder) -> list[SandboxWebhookLog]:
     """Send the order's webhooks again, newest first: the very bodies sent before,
     with their original timestamps, as a late Printora retry would deliver them.
 
     A receiver that applies events in arrival order (and does not deduplicate)
     would end in the wrong state; ours answers "duplicate" and keeps it right.
     """
-    originals: dict[str, Any] = {}
+    originals: dict[str, SandboxWebhookLog] = {}
     for log in order.webhook_logs.filter(note="").order_by("created_at", "id"):
         originals.setdefault(log.event_type, log)
     return [
@@ -296,7 +299,7 @@ def send_out_of_order(order: SandboxOrder) -> list[Any]:
 # --- The operator's actions, guarded (the panel only parses and renders) ---------------
 
 
-def _locked_order(order_id) -> SandboxOrder:
+def _locked_order(order_id: uuid.UUID) -> SandboxOrder:
     """The order under a row lock; raises ``SandboxOrder.DoesNotExist``."""
     return SandboxOrder.objects.select_for_update().select_related("session").get(pk=order_id)
 
@@ -316,7 +319,9 @@ def _either(words: tuple[str, ...]) -> str:
 
 
 @transaction.atomic
-def transition(*, order_id, action: str) -> tuple[SandboxOrder, SandboxWebhookLog | None]:
+def transition(
+    *, order_id: uuid.UUID, action: str
+) -> tuple[SandboxOrder, SandboxWebhookLog | None]:
     """Ship, deliver or cancel the order if its status allows it; queue the webhook."""
     operation = {"ship": ship_order, "deliver": deliver_order, "cancel": cancel_order}[action]
     order = _locked_order(order_id)
@@ -331,7 +336,7 @@ def transition(*, order_id, action: str) -> tuple[SandboxOrder, SandboxWebhookLo
 
 
 @transaction.atomic
-def resend(*, order_id, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLog]:
+def resend(*, order_id: uuid.UUID, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLog]:
     """Send ``event_type`` about the order again, as it is now, like Printora's resend."""
     order = _locked_order(order_id)
     if not registry.is_known(event_type):
@@ -345,7 +350,7 @@ def resend(*, order_id, event_type: str) -> tuple[SandboxOrder, SandboxWebhookLo
 
 
 @transaction.atomic
-def out_of_order(*, order_id) -> tuple[SandboxOrder, list[SandboxWebhookLog]]:
+def out_of_order(*, order_id: uuid.UUID) -> tuple[SandboxOrder, list[SandboxWebhookLog]]:
     order = _locked_order(order_id)
     return order, send_out_of_order(order)
 
@@ -376,5 +381,5 @@ def retry(*, log_id: int) -> SandboxWebhookLog:
     return log
 
 
-def _order_number(now) -> str:
+def _order_number(now: datetime) -> str:
     return f"SBX-{now:%Y}-{secrets.token_hex(4).upper()}"

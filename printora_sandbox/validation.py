@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from typing import Any, TypedDict, TypeGuard
 from urllib.parse import urlsplit
+
+from printora_sandbox.models import SandboxCreator, SandboxMerch
 
 # The older snake_case spelling (seed README) is accepted and read as camelCase.
 SNAKE_TO_CAMEL = {
@@ -31,7 +33,7 @@ def is_http_url(value: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def is_uuid(value: Any) -> bool:
+def is_uuid(value: object) -> TypeGuard[str]:
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -86,7 +88,22 @@ def full_name(user: dict[str, Any]) -> str:
     return " ".join(filter(None, (user.get("firstName"), user.get("lastName"))))
 
 
-def session_fields(body: dict[str, Any]) -> dict[str, Any]:
+class SessionFields(TypedDict):
+    """A valid create-session body as ``SandboxSession`` fields ("" where not given)."""
+
+    mode: str
+    image_url: str
+    creator_id: str
+    merch_id: str
+    variant_id: str
+    quantity: int
+    user_email: str
+    user_name: str
+    success_url: str
+    failed_url: str
+
+
+def session_fields(body: dict[str, Any]) -> SessionFields:
     """Model fields of a valid body."""
     mode = next(MODES[key] for key in MODES if body.get(key) is not None)
     user = body.get("userData") or {}
@@ -115,7 +132,7 @@ class Rejected(Exception):
         self.status, self.code, self.message, self.field = status, code, message, field
 
 
-def check_creator(creator: Any, partner: str) -> None:
+def check_creator(creator: SandboxCreator | None, partner: str) -> None:
     if creator is None:
         raise Rejected(404, "NOT_FOUND", "Creator not found", "creatorId")
     if creator.partner != partner:
@@ -124,7 +141,10 @@ def check_creator(creator: Any, partner: str) -> None:
         raise Rejected(400, "VALIDATION_ERROR", "Creator is not active", "creatorId")
 
 
-def check_merch(merch: Any, partner: str, *, variant_id: str | None, quantity: int) -> None:
+def check_merch(
+    merch: SandboxMerch | None, partner: str, *, variant_id: str | None, quantity: int
+) -> SandboxMerch:
+    """``merch`` if it can be sold to ``partner``'s shopper in ``quantity``, else Rejected."""
     if merch is None:
         raise Rejected(404, "NOT_FOUND", "Merch not found", "merchId")
     if merch.creator.partner != partner:
@@ -146,6 +166,7 @@ def check_merch(merch: Any, partner: str, *, variant_id: str | None, quantity: i
             f"Only {merch.stock_remaining} units remaining for this merch item",
             "quantity",
         )
+    return merch
 
 
 # --- Creators and merch (POST / PUT bodies) ------------------------------------------
@@ -155,7 +176,15 @@ CREATOR_STATUSES = ("active", "inactive", "suspended")
 MERCH_STATUSES = ("active", "inactive", "archived")
 
 
-def _text(body, field, errors, *, limit, required=False, blank=True) -> str | None:
+def _text(
+    body: dict[str, Any],
+    field: str,
+    errors: list[dict[str, str]],
+    *,
+    limit: int,
+    required: bool = False,
+    blank: bool = True,
+) -> str | None:
     value = body.get(field)
     if value is None:
         if required:
@@ -167,7 +196,14 @@ def _text(body, field, errors, *, limit, required=False, blank=True) -> str | No
     return value.strip()
 
 
-def _nulls(body: dict[str, Any], *, partial: bool, clearable: dict, kept: tuple, errors) -> dict:
+def _nulls(
+    body: dict[str, Any],
+    *,
+    partial: bool,
+    clearable: dict[str, str],
+    kept: tuple[str, ...],
+    errors: list[dict[str, str]],
+) -> dict[str, Any]:
     """On PUT an explicit null clears an optional field (``clearable``: JSON name -> model
     field) and is refused for one that cannot be empty (``kept``), rather than ignored."""
     if not partial:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from orders.models import Order
 from sessions_app.models import PartnerSession
@@ -10,9 +10,20 @@ from sessions_app.models import PartnerSession
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 
 
+class CallbackLookup(TypedDict):
+    """The callback pages' context: our session row and order, if we know them."""
+
+    partner_session: PartnerSession | None
+    order: Order | None
+    known_ids: bool
+    # Set by the view, never here: a browser that did not start the session sees
+    # a neutral thank-you page without order data.
+    neutral: NotRequired[bool]
+
+
 def callback_lookup(
     *, session_id: str, order_id: str, same_session: bool = False
-) -> dict[str, Any]:
+) -> CallbackLookup:
     """What we know about the shopper's return: our session row and, once the
     webhook has arrived, the order. Only our own data is shown, never the query.
     ``same_session``: the order must belong to ``session_id`` (a shopper may only

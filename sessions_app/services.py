@@ -29,6 +29,7 @@ from printora_client import (
     PrintoraError,
     RateLimitError,
     ServerError,
+    UnexpectedResponseError,
     new_idempotency_key,
 )
 from sessions_app.models import PartnerSession
@@ -148,6 +149,11 @@ def start_session(
             success_url=urls["success_url"],
             failed_url=urls["failed_url"],
         )
+        if session.redirect_url is None:
+            # The client already refuses a created session without one; the model is
+            # shared with read-backs, where it may be missing, so say it again here
+            # (no cast) and fail the row like any reply we cannot use.
+            raise UnexpectedResponseError("the created session has no redirectUrl")
     except PrintoraError as exc:
         failure = _shopper_facing(exc, mode)
         if merch is not None and failure.status == 400:
@@ -158,9 +164,7 @@ def start_session(
         _log(row, started, outcome="failed", status=failure.status)
         raise failure from exc
     row.session_id = session.session_id
-    # TODO(types): the client types redirect_url as optional; a session without one
-    # fails on save here, as it always did.
-    row.redirect_url = session.redirect_url  # type: ignore[assignment]
+    row.redirect_url = session.redirect_url
     row.redirect_expires_at = row.created + REDIRECT_LIFETIME
     row.status = PartnerSession.Status.OPEN
     row.save(update_fields=["session_id", "redirect_url", "redirect_expires_at", "status"])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 RGB = tuple[int, int, int]
-Stops = Sequence[tuple[float, str]]
+Stops = Sequence[tuple[float, "RGB | str"]]
 
 
 def rgb(value: str) -> RGB:
@@ -24,11 +24,14 @@ def rgb(value: str) -> RGB:
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
+def as_rgb(colour: RGB | str) -> RGB:
+    return rgb(colour) if isinstance(colour, str) else colour
+
+
 def mix(a: RGB | str, b: RGB | str, t: float) -> RGB:
-    a = rgb(a) if isinstance(a, str) else a
-    b = rgb(b) if isinstance(b, str) else b
+    (r0, g0, b0), (r1, g1, b1) = as_rgb(a), as_rgb(b)
     t = min(1.0, max(0.0, t))
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+    return (round(r0 + (r1 - r0) * t), round(g0 + (g1 - g0) * t), round(b0 + (b1 - b0) * t))
 
 
 def ramp(stops: Stops, t: float) -> RGB:
@@ -37,7 +40,7 @@ def ramp(stops: Stops, t: float) -> RGB:
     for (p0, c0), (p1, c1) in itertools.pairwise(stops):
         if t <= p1:
             return mix(c0, c1, 0 if p1 == p0 else (t - p0) / (p1 - p0))
-    return rgb(stops[-1][1])
+    return as_rgb(stops[-1][1])
 
 
 def gradient_map(gray: Image.Image, stops: Stops) -> Image.Image:

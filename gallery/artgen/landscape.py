@@ -149,9 +149,9 @@ def aurora_lake(rng: random.Random, size: tuple[int, int]) -> Image.Image:
     for ribbon in range(2):
         path = smooth_path(rng, w // 2 + 1, 0.62)
         tall = smooth_path(rng, w // 2 + 1, 0.7)
-        flicker = fractal(rng, (w // 2 + 1, 1), cells=60, octaves=2).getdata()
+        flicker = fractal(rng, (w // 2 + 1, 1), cells=60, octaves=2).tobytes()  # "L", one row
         for k in range(0, w // 2 + 1):
-            x = k * 2
+            x: float = k * 2
             foot = horizon * (0.6 + 0.28 * path[k] - 0.12 * ribbon)
             height = horizon * (0.12 + 0.34 * max(0.0, tall[k] + 0.6) / 1.6)
             strength = (0.3 + 0.7 * flicker[k] / 255) * (1.0 if ribbon == 0 else 0.6)

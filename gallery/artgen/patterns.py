@@ -64,16 +64,12 @@ def bauhaus(rng: random.Random, size: tuple[int, int]) -> Image.Image:
                     fill=ac,
                 )
             elif kind == 3:  # triangle
-                draw.polygon(
-                    rng.choice(
-                        [
-                            [(x0, y1), (x1, y1), (x0, y0)],
-                            [(x0, y0), (x1, y0), (x1, y1)],
-                            [(x0, y1), (x1, y1), ((x0 + x1) / 2, y0)],
-                        ]
-                    ),
-                    fill=fg,
-                )
+                corners: list[list[tuple[float, float]]] = [
+                    [(x0, y1), (x1, y1), (x0, y0)],
+                    [(x0, y0), (x1, y0), (x1, y1)],
+                    [(x0, y1), (x1, y1), ((x0 + x1) / 2, y0)],
+                ]
+                draw.polygon(rng.choice(corners), fill=fg)
             elif kind == 4:  # stripes
                 n = 5
                 for i in range(0, n, 2):
@@ -191,7 +187,7 @@ def isometric_blocks(rng: random.Random, size: tuple[int, int]) -> Image.Image:
     draw = ImageDraw.Draw(img)
     stops = [(0, "#ff6b6b"), (0.35, "#feca57"), (0.65, "#48dbfb"), (1, "#5f27cd")]
     row = 0
-    y = -side
+    y: float = -side
     while y < h * S + side:
         x = -dx * 2 + (dx if row % 2 else 0)
         while x < w * S + dx * 2:

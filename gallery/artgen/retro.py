@@ -122,7 +122,7 @@ def _halftone(density: Image.Image, ink: str, spacing: float, angle: float) -> I
         (int(w / spacing * 2) + 1, int(h / spacing * 2) + 1), Image.Resampling.BOX
     )
     sw, sh = small.size
-    values = small.load()
+    values = small.tobytes()  # "L": one byte per pixel, row by row
     out = Image.new("RGB", (w * S, h * S), "#ffffff")
     draw = ImageDraw.Draw(out)
     ca, sa = math.cos(angle), math.sin(angle)
@@ -135,7 +135,9 @@ def _halftone(density: Image.Image, ink: str, spacing: float, angle: float) -> I
             if not (-spacing < x < w + spacing and -spacing < y < h + spacing):
                 continue
             v = (
-                values[min(sw - 1, max(0, int(x / w * sw))), min(sh - 1, max(0, int(y / h * sh)))]
+                values[
+                    min(sh - 1, max(0, int(y / h * sh))) * sw + min(sw - 1, max(0, int(x / w * sw)))
+                ]
                 / 255
             )
             if v < 0.04:

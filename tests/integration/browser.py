@@ -70,12 +70,13 @@ def editor_api_error(response: requests.Response) -> PrintoraError:
 
 def deliver_webhooks() -> int:
     """Printora's sender posts every due webhook, over HTTP, to SANDBOX_WEBHOOK_URL."""
-    dispatcher, sent = Dispatcher(), 0
+    http, sent = requests.Session(), 0
+    dispatcher = Dispatcher(http=http)
     try:
         while batch := dispatcher.run_due():
             sent += batch
     finally:
-        dispatcher.http.close()
+        http.close()
     return sent
 
 

@@ -554,7 +554,7 @@ def test_sandbox_orders_whose_webhooks_never_came_are_created_by_sync(sandbox_pr
     # The webhooks arrive late: every one is applied, none is taken for a duplicate.
     # A requests.Session look-alike over Django's test client.
     transport = ClientTransport(Client(enforce_csrf_checks=True))
-    dispatcher = Dispatcher(http=transport)  # type: ignore[arg-type]
+    dispatcher = Dispatcher(http=transport)
     while dispatcher.run_due():
         pass
     real = OrderEvent.objects.exclude(session_id__startswith="sync:")

@@ -148,7 +148,7 @@ def second_api(db) -> Api:
 
 
 def variant_ids(slug: str, count: int | None = None) -> list[str]:
-    found = [v.id for v in catalog.by_slug(slug).variants]
+    found = [v.id for v in catalog.BY_SLUG[slug].variants]
     return found[:count] if count else found
 
 
@@ -167,7 +167,7 @@ def make_merch(api, creator):
     def make(**fields) -> dict:
         body = {
             "title": "Night Fox Tee",
-            "productId": catalog.by_slug("t-shirt").id,
+            "productId": catalog.BY_SLUG["t-shirt"].id,
             "variantIds": variant_ids("t-shirt", 4),
             "designImageUrl": DESIGN,
             **fields,

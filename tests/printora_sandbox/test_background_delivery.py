@@ -32,10 +32,13 @@ def test_a_paid_checkout_reaches_the_order_book_within_two_seconds(
         success_url=f"{sandbox_live.url}/callback/success/",
         failed_url=f"{sandbox_live.url}/callback/failed/",
     )
+    assert session.redirect_url is not None
     with requests.Session() as browser:
         page = browser.get(session.redirect_url, timeout=10)
         assert page.status_code == 200
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        assert found is not None
+        token = found.group(1)
         paid_at = time.monotonic()
         reply = browser.post(
             session.redirect_url + "/checkout",

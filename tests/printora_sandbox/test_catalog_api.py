@@ -68,11 +68,11 @@ def test_the_editors_five_products_come_from_the_catalog():
         "home-decor",
     ]
     for product in catalog.PRODUCTS[:4]:
-        source = catalog.by_slug(product.slug)
+        source = catalog.BY_SLUG[product.slug]
         assert (product.price, product.colours, product.sizes) == (
             source.price,
             source.colours,
             source.sizes,
         )
     for slug, size in catalog.HOME_DECOR_SIZES.values():
-        assert size in catalog.by_slug(slug).sizes
+        assert size in catalog.BY_SLUG[slug].sizes

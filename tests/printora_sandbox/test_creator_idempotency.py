@@ -49,7 +49,7 @@ def test_without_a_key_each_post_creates(api):
 def test_merch_and_edit_sessions_replay_too(api, creator):
     body = {
         "title": "Night Fox Tee",
-        "productId": catalog.by_slug("t-shirt").id,
+        "productId": catalog.BY_SLUG["t-shirt"].id,
         "variantIds": variant_ids("t-shirt", 2),
         "designImageUrl": DESIGN,
     }

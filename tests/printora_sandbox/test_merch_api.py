@@ -15,7 +15,7 @@ from .conftest import DESIGN, variant_ids
 def test_it_creates_merch_with_its_variants_and_an_edit_session(api, creator, merch):
     assert merch["title"] == "Night Fox Tee" and merch["status"] == "active"
     assert merch["product"] == {
-        "id": catalog.by_slug("t-shirt").id,
+        "id": catalog.BY_SLUG["t-shirt"].id,
         "name": "T-Shirt",
         "category": "apparel",
     }
@@ -24,7 +24,7 @@ def test_it_creates_merch_with_its_variants_and_an_edit_session(api, creator, me
     assert merch["isLimitedEdition"] is False and merch["hasDesign"] is False
     edit = merch["editSession"]
     assert re.fullmatch(r"[0-9a-f]{64}", edit["token"])
-    product_id = catalog.by_slug("t-shirt").id
+    product_id = catalog.BY_SLUG["t-shirt"].id
     assert edit["editorUrl"].endswith(f"/sandbox/en/merch/{product_id}/{edit['token']}")
     assert set(edit) == {"sessionId", "token", "editorUrl", "expiresAt"}
 
@@ -37,7 +37,7 @@ def test_a_limited_edition_reports_its_stock(make_merch):
 def test_variants_of_another_product_are_invalid_variants(api, creator):
     body = {
         "title": "Mug",
-        "productId": catalog.by_slug("mug").id,
+        "productId": catalog.BY_SLUG["mug"].id,
         "variantIds": [*variant_ids("mug", 1), variant_ids("t-shirt", 1)[0]],
         "designImageUrl": DESIGN,
     }
@@ -60,7 +60,7 @@ def test_variants_of_another_product_are_invalid_variants(api, creator):
 def test_a_bad_field_is_a_one_line_validation_error(api, creator, change, field):
     body = {
         "title": "Tee",
-        "productId": catalog.by_slug("t-shirt").id,
+        "productId": catalog.BY_SLUG["t-shirt"].id,
         "variantIds": variant_ids("t-shirt", 1),
         "designImageUrl": DESIGN,
         **change,
@@ -86,7 +86,7 @@ def test_it_lists_reads_updates_and_deletes_merch(api, creator, merch):
 
 def test_changing_the_product_without_its_variants_is_invalid_variants(api, creator, merch):
     response = api.put(
-        f"creators/{creator['id']}/merch/{merch['id']}", {"productId": catalog.by_slug("mug").id}
+        f"creators/{creator['id']}/merch/{merch['id']}", {"productId": catalog.BY_SLUG["mug"].id}
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "INVALID_VARIANTS"

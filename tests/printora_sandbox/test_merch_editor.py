@@ -75,6 +75,7 @@ def test_the_editor_page_places_the_design_with_a_form_and_saves_once(client, me
     saved = client.post(url, {"x": "25", "y": "50", "scale": "40", "action": "save"})
     assert saved.status_code == 200 and "Design saved" in saved.content.decode()
     stored = SandboxMerch.objects.get(pk=merch["id"]).konva_metadata
+    assert stored is not None
     assert stored["design"] == {"x": 25, "y": 50, "scale": 0.4, "rotation": 0}
     assert client.get(url).status_code == 410
 

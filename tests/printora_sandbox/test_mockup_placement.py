@@ -23,6 +23,7 @@ def test_the_print_areas_are_those_of_the_drawings():
         rect = re.search(
             r'class="pe-printarea" x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"', block
         )
+        assert rect is not None, name
         drawn[name] = tuple(int(n) for n in rect.groups())
     assert drawn == mockups.PRINT_AREAS
 

@@ -19,6 +19,7 @@ from webhooks.models import Outcome, WebhookDelivery
 pytestmark = pytest.mark.django_db
 
 PANEL = "/sandbox/"
+MUG = next(p for p in catalog.PRODUCTS if p.slug == "mug")
 ADDRESS = {
     "street": "1 Infinite Loop",
     "city": "Cupertino",
@@ -41,7 +42,7 @@ def checkout(session) -> SandboxOrder:
     services.open_session(session)
     return services.checkout(
         session=session,
-        product=catalog.product("mug"),
+        product=MUG,
         colour="Black",
         size="15 oz",
         quantity=2,
@@ -62,7 +63,7 @@ def texts(response) -> list[str]:
 
 
 def latest_log() -> SandboxWebhookLog:
-    return SandboxWebhookLog.objects.order_by("-id").first()
+    return SandboxWebhookLog.objects.latest("id")
 
 
 @pytest.fixture
@@ -201,8 +202,9 @@ def test_a_duplicate_is_answered_duplicate_true_and_leaves_one_order_event(
 
     assert deliver() == 1
     copy.refresh_from_db()
+    assert copy.last_attempt is not None
     assert json.loads(copy.last_attempt["response"]) == {"received": True, "duplicate": True}
-    assert WebhookDelivery.objects.order_by("-id").first().outcome == Outcome.DUPLICATE
+    assert WebhookDelivery.objects.latest("id").outcome == Outcome.DUPLICATE
     assert OrderEvent.objects.filter(event_type="order.paid").count() == 1
     assert book(paid_order).status == OrderStatus.PAID
 
@@ -236,6 +238,7 @@ def test_resending_an_event_sends_it_again_and_the_receiver_dedupes_it(client, p
     assert deliver() == 1
     resent.refresh_from_db()
     assert resent.status == SandboxWebhookLog.Status.SENT
+    assert resent.last_attempt is not None
     assert json.loads(resent.last_attempt["response"])["duplicate"] is True
     assert OrderEvent.objects.filter(event_type="order.paid").count() == 1
 
@@ -356,7 +359,9 @@ def test_actions_need_the_forms_csrf_token(paid_order):
     html = browser.get(PANEL).content.decode()
     assert html.count("csrfmiddlewaretoken") >= html.count('method="post"') > 0
     assert browser.post(order_url(paid_order, "ship")).status_code == 403
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found is not None
+    token = found.group(1)
     assert (
         browser.post(order_url(paid_order, "ship"), {"csrfmiddlewaretoken": token}).status_code
         == 303

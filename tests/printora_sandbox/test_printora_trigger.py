@@ -33,7 +33,7 @@ def trigger(*args: str) -> str:
 
 
 def received_body() -> dict:
-    return json.loads(bytes(WebhookDelivery.objects.order_by("-id").first().body))
+    return json.loads(bytes(WebhookDelivery.objects.latest("id").body))
 
 
 @pytest.mark.parametrize("short", EXPECTED)

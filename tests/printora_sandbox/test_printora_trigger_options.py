@@ -120,6 +120,7 @@ def test_out_of_order_sends_the_lifecycle_newest_first_and_the_order_ends_delive
     order = Order.objects.get(printora_order_id="ord_ooo")
     assert order.status == OrderStatus.DELIVERED
     assert order.events.count() == 4
+    assert order.paid_at and order.shipped_at and order.delivered_at
     assert order.paid_at < order.shipped_at < order.delivered_at
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TypedDict
 
 import pytest
 import requests
@@ -22,7 +23,14 @@ from printora_sandbox.models import SandboxOrder, SandboxSession
 pytestmark = pytest.mark.django_db(transaction=True)
 
 IMAGE = "https://cdn.example.com/art/nebula.jpg"
-CALLBACKS = {
+
+
+class Callbacks(TypedDict):
+    success_url: str
+    failed_url: str
+
+
+CALLBACKS: Callbacks = {
     "success_url": "https://shop.example.com/callback/success/",
     "failed_url": "https://shop.example.com/callback/failed/",
 }
@@ -230,6 +238,7 @@ def test_past_the_limit_it_answers_429_with_retry_after_which_the_client_honours
     )
     client.list_orders()
     client.list_orders()
+    assert client.rate_limit is not None
     assert client.rate_limit.remaining == 0
     client.close()
 
@@ -256,4 +265,5 @@ def test_past_the_limit_it_answers_429_with_retry_after_which_the_client_honours
         impatient.list_orders()
         with pytest.raises(RateLimitError) as caught:
             impatient.list_orders()
+    assert caught.value.retry_after is not None
     assert caught.value.retry_after >= 1

@@ -15,6 +15,8 @@ FORMATS = {
     "FedEx": (r"\d{12}", "https://www.fedex.com/"),
 }
 
+MUG = next(p for p in catalog.PRODUCTS if p.slug == "mug")
+
 
 @pytest.mark.parametrize("carrier", sorted(FORMATS))
 def test_each_carrier_gets_a_number_in_its_own_format(carrier, sandbox_session, monkeypatch):
@@ -23,7 +25,7 @@ def test_each_carrier_gets_a_number_in_its_own_format(carrier, sandbox_session, 
     sandbox_session.save()
     order = services.checkout(
         session=sandbox_session,
-        product=catalog.product("mug"),
+        product=MUG,
         colour="Black",
         size="15 oz",
         quantity=1,

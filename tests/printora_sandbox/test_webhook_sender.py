@@ -48,6 +48,7 @@ def test_each_attempt_is_signed_over_the_exact_body(log):
     assert request.body == log.body.encode()
     assert request.headers["User-Agent"] == "Printora-Webhook/1.0"
     assert request.headers["Content-Type"] == "application/json"
+    assert isinstance(request.body, bytes)
     assert verify(request.body, request.headers["x-printora-signature"], WEBHOOK_SECRET)
 
 

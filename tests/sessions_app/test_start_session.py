@@ -7,7 +7,7 @@ import responses
 from gallery import demo
 from sessions_app.models import PartnerSession
 from sessions_app.services import SessionStartError, start_session
-from tests.sessions_app.conftest import API_KEY, CREATE_URL, UPSTREAM, sent_body
+from tests.sessions_app.conftest import API_KEY, CREATE_URL, UPSTREAM, created_reply, sent_body
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,20 @@ def test_upstream_errors_become_shopper_sentences(upstream, status, body, expect
     row = PartnerSession.objects.get()
     assert row.status == PartnerSession.Status.FAILED and row.error
     assert API_KEY not in row.error
+
+
+def test_a_session_without_a_redirect_url_fails_with_a_sentence_not_a_crash(upstream):
+    reply = created_reply()
+    del reply["data"]["redirectUrl"]
+    upstream.add(responses.POST, CREATE_URL, json=reply, status=201)
+    with pytest.raises(SessionStartError) as caught:
+        start_session(image_url="https://cdn.example.com/a.png")
+    assert caught.value.status == 502
+    assert "try again later" in caught.value.message
+    row = PartnerSession.objects.get()
+    assert row.status == PartnerSession.Status.FAILED
+    assert "no redirectUrl" in row.error
+    assert row.redirect_url == ""
 
 
 def test_a_rate_limit_says_when_to_try_again(upstream):
