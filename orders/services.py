@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
@@ -108,6 +108,18 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
     included). A second delivery of the same event changes nothing and reports
     "duplicate". The caller may link what brought the event to ``result.event``
     (``webhooks`` points its delivery at it); the order book knows no callers.
+
+    Called inside the caller's transaction it adds no savepoint of its own (the
+    receiver writes its delivery row in the same commit); if it raises, that
+    whole transaction must roll back, which leaves no event row behind.
+
+    Statements: lock the order row (reading its projection), insert the event
+    ignoring a dedupe conflict, then update the order. When the event sorts
+    after every event the order has (the usual case: Printora sends an order's
+    events in order), the update folds it onto the stored projection, which is
+    exactly what a rebuild would give; otherwise (an older event arriving late,
+    a timestamp tie, or an order touched by ``sync_orders``) the order is
+    rebuilt from all of its events. A new order is inserted already projected.
     """
     if event.event not in EVENT_STATUS:
         raise UnknownEventError(f"unknown event type {event.event!r}")
@@ -117,30 +129,91 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
     if payload is None:
         payload = event.model_dump(mode="json", by_alias=True)
 
-    try:
-        with transaction.atomic():
-            order = _lock_or_create_order(order_id=order_id, session_id=event.session_id)
-            recorded = OrderEvent.objects.create(
-                order=order,
-                session_id=event.session_id,
-                event_type=event.event,
-                occurred_at=event.timestamp,
-                payload=payload,
-            )
+    with transaction.atomic(savepoint=False):
+        order = _locked(Order.objects.filter(printora_order_id=order_id))
+        if order is None:
+            order = _insert_projected_order(order_id=order_id, event=event)
+            if order.pk is not None:
+                return ApplyResult("applied", order, _insert_event(order, event, payload))
+            # Another transaction created it first: we now wait for its lock.
+            order = Order.objects.select_for_update().get(printora_order_id=order_id)
+        recorded = _insert_event(order, event, payload)
+        if recorded is None:
+            return ApplyResult("duplicate", order, None)
+        if _is_newest(order, event):
+            _project(order, [event], onto=order)
+        else:
             stored = order.events.values_list("payload", flat=True)
             _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
-            order.save(update_fields=[*PROJECTED_FIELDS, "updated"])
-    except IntegrityError:
-        existing = OrderEvent.objects.filter(
-            session_id=event.session_id,
-            event_type=event.event,
-            order__printora_order_id=order_id,
-        ).select_related("order")
-        duplicate_of = existing.first()
-        if duplicate_of is None:
-            raise
-        return ApplyResult(outcome="duplicate", order=duplicate_of.order, event=None)
-    return ApplyResult(outcome="applied", order=order, event=recorded)
+        order.has_synced_events = order.has_synced_events or is_synthetic(event)
+        order.save(update_fields=[*PROJECTED_FIELDS, "has_synced_events", "updated"])
+    return ApplyResult("applied", order, recorded)
+
+
+def _locked(orders: models.QuerySet[Order]) -> Order | None:
+    # No ORDER BY (``first()`` would add one): the key is unique.
+    return next(iter(orders.select_for_update().order_by()[:1]), None)
+
+
+def _is_newest(order: Order, event: WebhookEvent) -> bool:
+    """Whether folding ``event`` onto the stored projection equals a rebuild: it
+    sorts strictly after every stored event, and no synthetic event is involved
+    (a real event may supersede one, which only a rebuild can undo)."""
+    return (
+        order.last_event_at is not None
+        and event.timestamp > order.last_event_at
+        and not order.has_synced_events
+        and not is_synthetic(event)
+    )
+
+
+def _insert_projected_order(*, order_id: str, event: WebhookEvent) -> Order:
+    """A new order row projected from its first event; its pk stays None if the
+    order already exists (a concurrent first event inserted it)."""
+    order = Order(printora_order_id=order_id)
+    _project(order, [event])
+    order.has_synced_events = is_synthetic(event)
+    order.pk = _insert_ignoring_conflicts(order)
+    return order
+
+
+def _insert_event(
+    order: Order, event: WebhookEvent, payload: Mapping[str, object]
+) -> OrderEvent | None:
+    """The stored event, or None if the dedupe key already holds it."""
+    recorded = OrderEvent(
+        order=order,
+        session_id=event.session_id,
+        event_type=event.event,
+        occurred_at=event.timestamp,
+        payload=payload,
+    )
+    recorded.pk = _insert_ignoring_conflicts(recorded)
+    return recorded if recorded.pk is not None else None
+
+
+def _insert_ignoring_conflicts(instance: models.Model) -> int | None:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL, SQLite ≥ 3.35):
+    the new row's id, or None when a unique constraint already holds its key.
+
+    Unlike ``create()`` a conflict does not abort the transaction, so no savepoint
+    is needed; unlike ``bulk_create(ignore_conflicts=True)`` the id comes back.
+    """
+    meta = instance._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    # Only quoted names from the model's metadata are formatted in; values are parameters.
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    returning = quote(meta.pk.column)
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {returning}"  # noqa: E501, S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 ReconcileOutcome = Literal["created", "updated", "unchanged"]
@@ -235,23 +308,6 @@ def _synthetic_event(listed: PartnerOrder) -> tuple[WebhookEvent, dict[str, Any]
     return WebhookEvent.model_validate(envelope), envelope
 
 
-def _lock_or_create_order(*, order_id: str, session_id: str) -> Order:
-    """Return the order row locked until the transaction ends, creating it if needed.
-
-    The insert ignores conflicts, so concurrent first events of one order both end
-    up holding (in turn) the lock of the single row, on PostgreSQL as on SQLite.
-    """
-    # Only the key is read: every projected field is rebuilt from the events anyway.
-    locked = Order.objects.select_for_update().only("pk", "printora_order_id")
-    try:
-        return locked.get(printora_order_id=order_id)
-    except Order.DoesNotExist:
-        Order.objects.bulk_create(
-            [Order(printora_order_id=order_id, session_id=session_id)], ignore_conflicts=True
-        )
-        return locked.get(printora_order_id=order_id)
-
-
 def event_sort_key(event: WebhookEvent) -> tuple:
     """Printora's timestamp first; ties broken by status rank, type and session, so
     the fold below has one order whatever order the events arrived in (the dedupe
@@ -259,11 +315,13 @@ def event_sort_key(event: WebhookEvent) -> tuple:
     return (event.timestamp, STATUS_RANK[EVENT_STATUS[event.event]], event.event, event.session_id)
 
 
-def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
+def _project(order: Order, events: Iterable[WebhookEvent], *, onto: Order | None = None) -> None:
     """Rebuild every projected field of ``order`` from its events.
 
     Later events win field by field, but a missing or null value never erases a
-    known one; the status is the highest-ranked one seen.
+    known one; the status is the highest-ranked one seen. With ``onto``, the fold
+    starts from that order's stored projection instead of from nothing: the
+    caller makes sure ``events`` all sort after the events it was built from.
     """
     events = sorted(
         (e for e in _without_superseded(events) if e.event in EVENT_STATUS), key=event_sort_key
@@ -272,6 +330,19 @@ def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
     values: dict[str, Any] = {}
     address: dict[str, Any] = {}
     merged: dict[str, Any] = {}
+    first_event_at = None
+    if onto is not None:
+        status = OrderStatus(onto.status)
+        for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
+            _keep(values, column, getattr(onto, column))
+        _keep(values, "customer_phone", onto.customer_phone)
+        if onto.items:
+            values["items"] = onto.items
+        if onto.creator is not None:
+            values["creator"] = onto.creator
+        address.update(onto.shipping_address or {})
+        merged.update(onto.data or {})
+        first_event_at = onto.first_event_at
 
     for event in events:
         data = event.data
@@ -302,7 +373,7 @@ def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
     order.status = status
     if events:
         order.session_id = _projected_session_id(events)
-        order.first_event_at = events[0].timestamp
+        order.first_event_at = first_event_at or events[0].timestamp
         order.last_event_at = max(e.timestamp for e in events)
     for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
         setattr(order, column, _fit(order, column, values.get(column)))
