@@ -25,7 +25,9 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from pydantic import ValidationError
 
 from dreamcanvas.http import first_validation_error
@@ -34,7 +36,7 @@ from orders.models import OrderEvent
 from printora_client.models import WebhookEvent
 from printora_client.models.bounds import text_problem
 from printora_client.signatures import verify
-from webhooks.models import Outcome, WebhookDelivery
+from webhooks.models import Outcome, RejectedRequestCount, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,9 @@ KEPT_HEADERS = (
 )
 MAX_HEADER_LENGTH = 512
 MAX_BODY_SIZE = 2**31 - 1
+# Unverified requests kept as deliveries (the newest; all are counted).
+UNVERIFIED_KEPT_PER_SOURCE = 20
+UNVERIFIED_KEPT = 1000
 JsonObject = dict[str, object]
 
 
@@ -288,7 +293,37 @@ def _reject(
         started=started,
     )
     _log(delivery)
+    if not signature_valid:
+        _cap_unverified(delivery, reason=reason)
     return Reply(status, {"error": reason}, delivery)
+
+
+def _cap_unverified(delivery: WebhookDelivery, *, reason: str) -> None:
+    """Count an unverified request, and keep only the newest ones: at most
+    ``UNVERIFIED_KEPT_PER_SOURCE`` per client address and ``UNVERIFIED_KEPT`` in all.
+
+    Anyone can send these, at any rate and from many addresses: kept whole they
+    would fill the database (a signed request, from Printora, is always kept).
+    """
+    counted = RejectedRequestCount.objects.filter(day=timezone.localdate(), reason=reason)
+    if not counted.update(count=F("count") + 1):
+        try:
+            with transaction.atomic():
+                RejectedRequestCount.objects.create(
+                    day=timezone.localdate(), reason=reason, count=1
+                )
+        except IntegrityError:  # created meanwhile by another request
+            counted.update(count=F("count") + 1)
+    unverified = WebhookDelivery.objects.exclude(signature_valid=True)
+    for rows, kept in (
+        (unverified.filter(remote_addr=delivery.remote_addr), UNVERIFIED_KEPT_PER_SOURCE),
+        (unverified, UNVERIFIED_KEPT),
+    ):
+        oldest_kept = rows.order_by("-id").values_list("id", flat=True)[kept - 1 : kept]
+        cutoff = next(iter(oldest_kept), None)
+        if cutoff is not None:
+            # No replay points at an unverified delivery: a plain DELETE will do.
+            rows.filter(id__lt=cutoff)._raw_delete(rows.db)
 
 
 def _record(
