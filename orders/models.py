@@ -1,7 +1,7 @@
 """The order book: one ``Order`` per Printora order, and the ``OrderEvent`` log that built it.
 
 Rows change only through ``orders.services``. An ``Order`` is a projection of its
-events (see ``services._project``), so the log is the source of truth.
+events (see ``orders.projection``), so the log is the source of truth.
 """
 
 from __future__ import annotations

@@ -13,72 +13,44 @@ through the same log: see its docstring for why its synthetic events are safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
+from orders.projection import (
+    EVENT_STATUS,
+    EVENT_TIME_FIELD,
+    LISTED_STATUS_EVENT,
+    PROJECTED_FIELDS,
+    SCALAR_FIELDS,
+    SYNC_SESSION_PREFIX,
+    event_sort_key,
+    fitted,
+    fold_event,
+    is_synthetic,
+)
+from orders.projection import project as _project
 from printora_client import events as registry
 from printora_client.models import PartnerOrder, WebhookEvent
 
 logger = logging.getLogger(__name__)
 
-# Every table below is read from the registry of event types (printora_client.events):
-# adding a type there is the whole change.
-EVENT_STATUS: dict[str, OrderStatus] = {
-    event.name: OrderStatus(event.status) for event in registry.EVENT_TYPES
-}
-# Printora's status word in its order list -> the event that brings an order there.
-LISTED_STATUS_EVENT: dict[str, str] = {
-    word: event.name for event in registry.EVENT_TYPES for word in event.printora_statuses
-}
-# Events recorded by reconcile_order carry this prefix on their session id (and so
-# in their dedupe key); a real delivery's session id never has it.
-SYNC_SESSION_PREFIX = "sync:"
-# The order's own time columns: when an event's data carries no time of its own,
-# its envelope timestamp fills the column of its type.
-TIME_COLUMNS = ("paid_at", "shipped_at", "delivered_at", "cancelled_at")
-EVENT_TIME_FIELD: dict[str, str] = {
-    event.name: event.time_attribute
-    for event in registry.EVENT_TYPES
-    if event.time_attribute in TIME_COLUMNS
-}
-# Order column <- attribute of printora_client.models.OrderData.
-SCALAR_FIELDS = {
-    "order_number": "order_number",
-    "printora_status": "status",
-    "payment_status": "payment_status",
-    "payment_method": "payment_method",
-    "payment_url": "payment_url",
-    "currency": "currency",
-    "tracking_number": "tracking_number",
-    "carrier": "carrier",
-    "tracking_url": "tracking_url",
-    "partner_image_url": "partner_image_url",
-    "printora_created_at": "created_at",
-    "paid_at": "paid_at",
-    "shipped_at": "shipped_at",
-    "delivered_at": "delivered_at",
-    "cancelled_at": "cancelled_at",
-}
-PROJECTED_FIELDS = [
-    *SCALAR_FIELDS,
-    "status",
-    "session_id",
-    "total_amount",
-    "customer_email",
-    "customer_name",
-    "customer_phone",
-    "items",
-    "shipping_address",
-    "creator",
-    "data",
-    "first_event_at",
-    "last_event_at",
+__all__ = [  # the projection's tables are read from here too
+    "EVENT_STATUS",
+    "EVENT_TIME_FIELD",
+    "LISTED_STATUS_EVENT",
+    "PROJECTED_FIELDS",
+    "SCALAR_FIELDS",
+    "SYNC_SESSION_PREFIX",
+    "ApplyResult",
+    "apply_event",
+    "event_sort_key",
+    "is_synthetic",
+    "reconcile_order",
 ]
 
 
@@ -130,6 +102,12 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
         payload = event.model_dump(mode="json", by_alias=True)
 
     with transaction.atomic(savepoint=False):
+        folded = _fold_newest_in_place(order_id=order_id, event=event)
+        if folded is not None:
+            recorded = _insert_event(folded, event, payload)
+            if recorded is None:  # cannot happen: a stored event is never newer than the order
+                raise RuntimeError(f"event already stored for order {order_id!r}")
+            return ApplyResult("applied", folded, recorded)
         order = _locked(Order.objects.filter(printora_order_id=order_id))
         if order is None:
             order = _insert_projected_order(order_id=order_id, event=event)
@@ -165,6 +143,74 @@ def _is_newest(order: Order, event: WebhookEvent) -> bool:
         and not order.has_synced_events
         and not is_synthetic(event)
     )
+
+
+# PostgreSQL: the fold of one newest event as one conditional UPDATE (built once).
+_STATUS_RANK_SQL = "CASE status {} END".format(
+    " ".join(f"WHEN '{status.value}' THEN {rank}" for status, rank in STATUS_RANK.items())
+)
+_FOLDED_COLUMNS = [
+    *SCALAR_FIELDS,
+    "total_amount",
+    "customer_email",
+    "customer_name",
+    "customer_phone",
+]
+# Only the model's own column names and status words are formatted in.
+_FOLD_SQL = (
+    "UPDATE orders_order SET "  # noqa: S608
+    + f"status = CASE WHEN {_STATUS_RANK_SQL} < %s THEN %s ELSE status END, "
+    + "".join(
+        f"{column} = COALESCE(%s, {column}, %s), "
+        if column in EVENT_TIME_FIELD.values()
+        else f"{column} = COALESCE(%s, {column}), "
+        for column in _FOLDED_COLUMNS
+    )
+    + "items = COALESCE(%s, items), creator = COALESCE(%s, creator), "
+    "shipping_address = shipping_address || %s, data = data || %s, "
+    "session_id = %s, last_event_at = %s, updated = %s "
+    "WHERE printora_order_id = %s AND last_event_at < %s AND NOT has_synced_events "
+    "RETURNING id"
+)
+
+
+def _fold_newest_in_place(*, order_id: str, event: WebhookEvent) -> Order | None:
+    """On PostgreSQL, fold ``event`` onto the stored order in one ``UPDATE`` whose
+    guard (the order's newest event is older, no synthetic event) is the condition
+    under which folding equals a rebuild (``_is_newest``). Returns the order, only
+    its key loaded, or None when the guard fails or the order does not exist: the
+    caller then takes the general path. The row stays locked until the commit.
+    """
+    if connection.vendor != "postgresql" or is_synthetic(event):
+        return None
+    values: dict[str, Any] = {}
+    address: dict[str, Any] = {}
+    merged: dict[str, Any] = {}
+    fold_event(event, values=values, address=address, merged=merged)
+    status = EVENT_STATUS[event.event]
+    params: list[Any] = [STATUS_RANK[status], status.value]
+    for column in _FOLDED_COLUMNS:
+        value = values.get(column)
+        params.append(None if value is None else fitted(column, value))
+        if column in EVENT_TIME_FIELD.values():
+            own_time = EVENT_TIME_FIELD.get(event.event) == column
+            params.append(event.timestamp if own_time else None)
+    json = connection.ops.adapt_json_value
+    params += [
+        json(values["items"], None) if "items" in values else None,
+        json(values["creator"], None) if "creator" in values else None,
+        json(address, None),
+        json(merged, None),
+        event.session_id,
+        event.timestamp,
+        timezone.now(),
+        order_id,
+        event.timestamp,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_FOLD_SQL, params)
+        row = cursor.fetchone()
+    return None if row is None else Order.from_db(connection.alias, ["id"], [row[0]])
 
 
 def _insert_projected_order(*, order_id: str, event: WebhookEvent) -> Order:
@@ -308,141 +354,7 @@ def _synthetic_event(listed: PartnerOrder) -> tuple[WebhookEvent, dict[str, Any]
     return WebhookEvent.model_validate(envelope), envelope
 
 
-def event_sort_key(event: WebhookEvent) -> tuple:
-    """Printora's timestamp first; ties broken by status rank, type and session, so
-    the fold below has one order whatever order the events arrived in (the dedupe
-    key makes (type, session) unique per order)."""
-    return (event.timestamp, STATUS_RANK[EVENT_STATUS[event.event]], event.event, event.session_id)
-
-
-def _project(order: Order, events: Iterable[WebhookEvent], *, onto: Order | None = None) -> None:
-    """Rebuild every projected field of ``order`` from its events.
-
-    Later events win field by field, but a missing or null value never erases a
-    known one; the status is the highest-ranked one seen. With ``onto``, the fold
-    starts from that order's stored projection instead of from nothing: the
-    caller makes sure ``events`` all sort after the events it was built from.
-    """
-    events = sorted(
-        (e for e in _without_superseded(events) if e.event in EVENT_STATUS), key=event_sort_key
-    )
-    status = OrderStatus.PENDING
-    values: dict[str, Any] = {}
-    address: dict[str, Any] = {}
-    merged: dict[str, Any] = {}
-    first_event_at = None
-    if onto is not None:
-        status = OrderStatus(onto.status)
-        for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
-            _keep(values, column, getattr(onto, column))
-        _keep(values, "customer_phone", onto.customer_phone)
-        if onto.items:
-            values["items"] = onto.items
-        if onto.creator is not None:
-            values["creator"] = onto.creator
-        address.update(onto.shipping_address or {})
-        merged.update(onto.data or {})
-        first_event_at = onto.first_event_at
-
-    for event in events:
-        data = event.data
-        candidate = EVENT_STATUS[event.event]
-        if STATUS_RANK[candidate] > STATUS_RANK[status]:
-            status = candidate
-        for column, attribute in SCALAR_FIELDS.items():
-            _keep(values, column, getattr(data, attribute, None))
-        if event.event in EVENT_TIME_FIELD:
-            values.setdefault(EVENT_TIME_FIELD[event.event], event.timestamp)
-        _keep(values, "total_amount", _money(data.total_amount))
-        if data.customer is not None:
-            _keep(values, "customer_email", data.customer.email)
-            _keep(values, "customer_phone", data.customer.phone)
-            full_name = " ".join(
-                part for part in (data.customer.first_name, data.customer.last_name) if part
-            )
-            _keep(values, "customer_name", full_name)
-        if data.items:
-            values["items"] = [item.model_dump(mode="json", by_alias=True) for item in data.items]
-        if data.shipping_address is not None:
-            fields = data.shipping_address.model_dump(mode="json", by_alias=True)
-            address.update({k: v for k, v in fields.items() if v not in (None, "")})
-        if data.creator is not None:
-            values["creator"] = data.creator.model_dump(mode="json", by_alias=True)
-        merged.update(_non_null(data.model_dump(mode="json", by_alias=True)))
-
-    order.status = status
-    if events:
-        order.session_id = _projected_session_id(events)
-        order.first_event_at = first_event_at or events[0].timestamp
-        order.last_event_at = max(e.timestamp for e in events)
-    for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
-        setattr(order, column, _fit(order, column, values.get(column)))
-    order.customer_phone = _fit(order, "customer_phone", values.get("customer_phone"))
-    order.currency = (order.currency or "").upper()
-    order.items = values.get("items", [])
-    order.shipping_address = address
-    order.creator = values.get("creator")
-    order.data = merged
-
-
-def is_synthetic(event: WebhookEvent) -> bool:
-    """True for an event that ``reconcile_order`` recorded from Printora's order list."""
-    return event.session_id.startswith(SYNC_SESSION_PREFIX)
-
-
-def _without_superseded(events: Iterable[WebhookEvent]) -> list[WebhookEvent]:
-    """Drop each synthetic event for which a real event of the same type exists.
-
-    The synthetic one only stood in for that missed webhook, so once the webhook is
-    here the order is exactly what the webhooks alone make it. A set of real events
-    comes back unchanged, and the result depends only on the set, not its order.
-    """
-    events = list(events)
-    real_types = {event.event for event in events if not is_synthetic(event)}
-    return [e for e in events if not (is_synthetic(e) and e.event in real_types)]
-
-
-def _projected_session_id(events: list[WebhookEvent]) -> str:
-    """The session id of the latest real event; only from a synthetic one (its
-    ``sync:`` prefix removed) when no real event has arrived yet."""
-    real = [event for event in events if not is_synthetic(event)]
-    if real:
-        return real[-1].session_id
-    return events[-1].session_id.removeprefix(SYNC_SESSION_PREFIX)
-
-
-def _keep(values: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None and value != "":
-        values[key] = value
-
-
-def _non_null(fields: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in fields.items() if value is not None}
-
-
-def _money(amount: Decimal | None) -> Decimal | None:
-    if amount is None:
-        return None
-    try:
-        return amount.quantize(Decimal("0.01"))
-    except InvalidOperation:
-        logger.warning("ignoring an amount that does not fit the order book")
-        return None
-
-
 def _max_length(model: type[models.Model], column: str) -> int:
     field = model._meta.get_field(column)
     assert isinstance(field, models.Field) and field.max_length is not None
     return field.max_length
-
-
-def _fit(order: Order, column: str, value: Any) -> Any:
-    """Fit a value to its column (empty text for a missing one, clipped to the
-    column's length), so one odd value cannot make an event fail on every retry."""
-    field = order._meta.get_field(column)
-    assert isinstance(field, models.Field)
-    if value is None:
-        return None if field.null else ""
-    if isinstance(value, str) and field.max_length:
-        return value[: field.max_length]
-    return value
