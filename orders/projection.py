@@ -125,8 +125,8 @@ def project(order: Order, events: Iterable[WebhookEvent], *, onto: Order | None 
         order.first_event_at = first_event_at or events[0].timestamp
         order.last_event_at = max(e.timestamp for e in events)
     for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
-        setattr(order, column, _fit(order, column, values.get(column)))
-    order.customer_phone = _fit(order, "customer_phone", values.get("customer_phone"))
+        setattr(order, column, _fit(column, values.get(column)))
+    order.customer_phone = _fit("customer_phone", values.get("customer_phone"))
     order.currency = (order.currency or "").upper()
     order.items = values.get("items", [])
     order.shipping_address = address
@@ -162,7 +162,7 @@ def fold_event(
 
 def fitted(column: str, value: Any) -> Any:
     """``value`` as ``project`` would store it in ``column`` (clipped; currency in capitals)."""
-    value = _fit(Order(), column, value)
+    value = _fit(column, value)
     return value.upper() if column == "currency" and isinstance(value, str) else value
 
 
@@ -211,10 +211,10 @@ def _money(amount: Decimal | None) -> Decimal | None:
         return None
 
 
-def _fit(order: Order, column: str, value: Any) -> Any:
+def _fit(column: str, value: Any) -> Any:
     """Fit a value to its column (empty text for a missing one, clipped to the
     column's length), so one odd value cannot make an event fail on every retry."""
-    field = order._meta.get_field(column)
+    field = Order._meta.get_field(column)
     assert isinstance(field, models.Field)
     if value is None:
         return None if field.null else ""
