@@ -10,7 +10,7 @@ from django.db import models
 
 
 class Outcome(models.TextChoices):
-    PROCESSING = "processing", "Processing"
+    PROCESSING = "processing", "Processing"  # written by earlier versions only
     APPLIED = "applied", "Applied"
     DUPLICATE = "duplicate", "Duplicate"
     IGNORED = "ignored", "Ignored"

@@ -1,19 +1,25 @@
-"""Receiving Printora's webhooks: verify, record, then apply through ``orders.services``.
+"""Receiving Printora's webhooks: verify, parse, then apply and record in one transaction.
 
 The recipe, in the order ``receive`` follows it:
 
 1. Verify the signature over the raw body (``printora_client.signatures.verify``);
    no signature or a wrong one is a 401.
-2. Parse the envelope (``parse_envelope``); bad JSON or a bad shape is a 400.
+2. Parse the envelope (``parse_envelope``); bad JSON, a bad shape or a value the
+   order book could not store (``printora_client.models.bounds``: a NUL, an
+   out-of-range date, an amount too large, JSON nested too deep) is a 400.
 3. An event type we do not know is acknowledged (200, "ignored"), so Printora
    does not retry it for ever.
-4. Record the delivery, then apply the event (``orders.services.apply_event``,
-   idempotent) and write the outcome in one transaction; the delivery points at
-   the event it added. A failure is a 500, so Printora retries.
+4. Apply the event (``orders.services.apply_event``, idempotent) and insert the
+   delivery, pointing at the event it added, in one transaction: one commit. If
+   applying fails, all of it rolls back (no event row is left, so Printora's
+   retry is applied), the delivery is recorded as failed, and the answer is a
+   500, so Printora retries.
 
 Every request is recorded as a ``WebhookDelivery`` whatever happens, and every
-path returns a ``Reply``. The view hands over the raw request; the admin's and the
-dashboard's "replay" run the same path (``replay``).
+path returns a ``Reply``. Unverified requests (anyone can send them) are counted
+per day and reason, and only the newest of them are kept (``_cap_unverified``).
+The view hands over the raw request; the admin's and the dashboard's "replay"
+run the same path (``replay``).
 """
 
 from __future__ import annotations
