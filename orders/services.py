@@ -108,12 +108,16 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
             if recorded is None:  # cannot happen: a stored event is never newer than the order
                 raise RuntimeError(f"event already stored for order {order_id!r}")
             return ApplyResult("applied", folded, recorded)
-        order = _locked(Order.objects.filter(printora_order_id=order_id))
+        # On PostgreSQL a new order is why the fold usually found no row, so the
+        # insert comes first; elsewhere most orders exist, so the lock does.
+        order = None
+        if connection.vendor != "postgresql":
+            order = _locked(Order.objects.filter(printora_order_id=order_id))
         if order is None:
             order = _insert_projected_order(order_id=order_id, event=event)
             if order.pk is not None:
                 return ApplyResult("applied", order, _insert_event(order, event, payload))
-            # Another transaction created it first: we now wait for its lock.
+            # It exists (maybe just created by another transaction): wait for its lock.
             order = Order.objects.select_for_update().get(printora_order_id=order_id)
         recorded = _insert_event(order, event, payload)
         if recorded is None:
