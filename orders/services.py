@@ -256,9 +256,9 @@ def _insert_ignoring_conflicts(instance: models.Model) -> int | None:
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
     # Only quoted names from the model's metadata are formatted in; values are parameters.
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(str(field.get_attname_column()[1])) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    returning = quote(meta.pk.column)
+    returning = quote(str(meta.pk.get_attname_column()[1] if meta.pk else "id"))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {returning}"  # noqa: E501, S608
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
