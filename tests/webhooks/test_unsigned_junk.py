@@ -74,3 +74,14 @@ def test_a_declared_length_beyond_32_bits_is_still_recorded(client, settings):
 
     assert reply.status_code == 413
     assert WebhookDelivery.objects.get().body_size == 2**31 - 1
+
+
+def test_the_counts_are_listed_read_only_in_the_admin(client, admin_client):
+    for _ in range(3):
+        post_webhook(client, make_event(), signature="sha256=bad")
+
+    page = admin_client.get("/admin/webhooks/rejectedrequestcount/")
+
+    assert page.status_code == 200
+    assert "invalid signature" in page.content.decode()
+    assert admin_client.get("/admin/webhooks/rejectedrequestcount/add/").status_code == 403
