@@ -1,10 +1,10 @@
 """Every change to order state happens here.
 
-An ``Order`` is a projection of its ``OrderEvent`` rows: each event is stored once
-(the database's unique constraint is the dedupe key), then the order is rebuilt
-from all of its events, in Printora-timestamp order, under a row lock. Rebuilding
-rather than patching is what makes the result independent of delivery order:
-any permutation of the same events yields the same order.
+An ``Order`` is a projection of its ``OrderEvent`` rows (``orders.projection``):
+each event is stored once (the database's unique constraint is the dedupe key),
+and the order is what all of its events make it, in Printora-timestamp order,
+whatever order they arrived in. The newest event is folded onto the stored order
+(the same fold's last step); anything else rebuilds the order from all its events.
 
 ``reconcile_order`` brings in what Printora's order list says (``sync_orders``)
 through the same log: see its docstring for why its synthetic events are safe.
@@ -85,13 +85,14 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
     receiver writes its delivery row in the same commit); if it raises, that
     whole transaction must roll back, which leaves no event row behind.
 
-    Statements: lock the order row (reading its projection), insert the event
-    ignoring a dedupe conflict, then update the order. When the event sorts
-    after every event the order has (the usual case: Printora sends an order's
-    events in order), the update folds it onto the stored projection, which is
-    exactly what a rebuild would give; otherwise (an older event arriving late,
-    a timestamp tie, or an order touched by ``sync_orders``) the order is
-    rebuilt from all of its events. A new order is inserted already projected.
+    Statements, on PostgreSQL: when the event sorts after every event its order
+    has (the usual case: Printora sends an order's events in order) and none came
+    from ``sync_orders``, one conditional ``UPDATE`` folds it onto the stored
+    order, which is exactly what a rebuild would give, then the event is inserted
+    (2 statements). A new order is inserted already projected (2). Otherwise (a
+    late event, a tie, a synced order, a duplicate) the row is locked, the event
+    inserted ignoring a dedupe conflict, and the order rebuilt from all of its
+    events. On SQLite: lock (or insert), insert the event, fold or rebuild, save.
     """
     if event.event not in EVENT_STATUS:
         raise UnknownEventError(f"unknown event type {event.event!r}")
