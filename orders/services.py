@@ -103,12 +103,15 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
         payload = event.model_dump(mode="json", by_alias=True)
 
     with transaction.atomic(savepoint=False):
-        folded = _fold_newest_in_place(order_id=order_id, event=event)
-        if folded is not None:
-            recorded = _insert_event(folded, event, payload)
-            if recorded is None:  # cannot happen: a stored event is never newer than the order
-                raise RuntimeError(f"event already stored for order {order_id!r}")
-            return ApplyResult("applied", folded, recorded)
+        recorded = _insert_event_of_existing_order(order_id=order_id, event=event, payload=payload)
+        if recorded is not None:
+            # Stored (so not a duplicate), and the order exists: fold or rebuild.
+            folded = _fold_newest_in_place(order_pk=recorded.order_id, event=event)
+            if folded is not None:
+                return ApplyResult("applied", folded, recorded)
+            order = Order.objects.select_for_update().get(pk=recorded.order_id)
+            recorded.order = order
+            return _rebuild(order, event, recorded)
         # On PostgreSQL a new order is why the fold usually found no row, so the
         # insert comes first; elsewhere most orders exist, so the lock does.
         order = None
@@ -123,13 +126,18 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
         recorded = _insert_event(order, event, payload)
         if recorded is None:
             return ApplyResult("duplicate", order, None)
-        if _is_newest(order, event):
-            _project(order, [event], onto=order)
-        else:
-            stored = order.events.values_list("payload", flat=True)
-            _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
-        order.has_synced_events = order.has_synced_events or is_synthetic(event)
-        order.save(update_fields=[*PROJECTED_FIELDS, "has_synced_events", "updated"])
+        return _rebuild(order, event, recorded)
+
+
+def _rebuild(order: Order, event: WebhookEvent, recorded: OrderEvent) -> ApplyResult:
+    """Bring the locked ``order`` up to date with ``event`` (already stored)."""
+    if _is_newest(order, event):
+        _project(order, [event], onto=order)
+    else:
+        stored = order.events.values_list("payload", flat=True)
+        _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
+    order.has_synced_events = order.has_synced_events or is_synthetic(event)
+    order.save(update_fields=[*PROJECTED_FIELDS, "has_synced_events", "updated"])
     return ApplyResult("applied", order, recorded)
 
 
@@ -174,20 +182,59 @@ _FOLD_SQL = (
     + "items = COALESCE(%s, items), creator = COALESCE(%s, creator), "
     "shipping_address = shipping_address || %s, data = data || %s, "
     "session_id = %s, last_event_at = %s, updated = %s "
-    "WHERE printora_order_id = %s AND last_event_at < %s AND NOT has_synced_events "
+    "WHERE id = %s AND last_event_at < %s AND NOT has_synced_events "
     "RETURNING id"
 )
 
 
-def _fold_newest_in_place(*, order_id: str, event: WebhookEvent) -> Order | None:
+def _insert_event_of_existing_order(
+    *, order_id: str, event: WebhookEvent, payload: Mapping[str, object]
+) -> OrderEvent | None:
+    """On PostgreSQL, store a real event of an order that exists, in one
+    ``INSERT … SELECT`` (the order's id looked up in the same statement) that
+    ignores a dedupe conflict. None for a new order, a duplicate, a synthetic
+    event or SQLite: the caller then takes the general path."""
+    if connection.vendor != "postgresql" or is_synthetic(event):
+        return None
+    recorded = OrderEvent(
+        session_id=event.session_id,
+        event_type=event.event,
+        occurred_at=event.timestamp,
+        received_at=timezone.now(),
+        payload=payload,
+    )
+    params = [
+        recorded.session_id,
+        recorded.event_type,
+        recorded.occurred_at,
+        recorded.received_at,
+        connection.ops.adapt_json_value(payload, None),
+        order_id,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_EVENT_SQL, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    recorded.pk, recorded.order_id = row
+    return recorded
+
+
+_INSERT_EVENT_SQL = (
+    "INSERT INTO orders_orderevent "
+    "(order_id, session_id, event_type, occurred_at, received_at, payload) "
+    "SELECT id, %s, %s, %s, %s, %s FROM orders_order WHERE printora_order_id = %s "
+    "ON CONFLICT DO NOTHING RETURNING id, order_id"
+)
+
+
+def _fold_newest_in_place(*, order_pk: int, event: WebhookEvent) -> Order | None:
     """On PostgreSQL, fold ``event`` onto the stored order in one ``UPDATE`` whose
     guard (the order's newest event is older, no synthetic event) is the condition
     under which folding equals a rebuild (``_is_newest``). Returns the order, only
     its key loaded, or None when the guard fails or the order does not exist: the
     caller then takes the general path. The row stays locked until the commit.
     """
-    if connection.vendor != "postgresql" or is_synthetic(event):
-        return None
     values: dict[str, Any] = {}
     address: dict[str, Any] = {}
     merged: dict[str, Any] = {}
@@ -209,7 +256,7 @@ def _fold_newest_in_place(*, order_id: str, event: WebhookEvent) -> Order | None
         event.session_id,
         event.timestamp,
         timezone.now(),
-        order_id,
+        order_pk,
         event.timestamp,
     ]
     with connection.cursor() as cursor:

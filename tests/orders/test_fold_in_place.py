@@ -121,3 +121,18 @@ def test_an_older_event_arriving_late_is_rebuilt_not_folded():
         "card",
     )
     assert stored(order) == rebuilt(order)
+
+
+def test_a_resent_event_with_a_newer_timestamp_is_a_duplicate_and_changes_nothing():
+    apply("order.created", 0)
+    apply("order.paid", 1, paymentMethod="card")
+    before = stored(Order.objects.get())
+
+    resent = make_event(
+        "order.paid", timestamp=(START + timedelta(minutes=9)).isoformat(), paymentMethod="x"
+    )
+    result = apply_event(event=WebhookEvent.model_validate(resent), payload=resent)
+
+    assert result.duplicate
+    assert OrderEvent.objects.count() == 2
+    assert stored(Order.objects.get()) == before
