@@ -78,7 +78,9 @@ BENCH_DATABASE = "dreamcanvas_bench"
 
 # Targets from the issue (defined for PostgreSQL).
 TARGET_RATIO = 1 / 3
-TARGET_P99_MS = 50.0
+TARGET_P99_MS = 50.0  # at TARGET_CONNECTIONS
+TARGET_CONNECTIONS = 8
+STRETCH_RATIO = 1 / 2
 
 
 # --------------------------------------------------------------------------- payloads
@@ -279,6 +281,68 @@ print("BENCH_JSON " + json.dumps({
 """
 
 
+# One order's life cycle, then a duplicate, through webhooks.services.receive in
+# one process, counting the SQL statements each delivery runs and its commits (an
+# explicit COMMIT, or a write outside any transaction, which commits on its own).
+# Not counted: psycopg's BEGIN before a transaction's first statement, and Django's
+# connection health check (one SELECT 1 per request, on /healthz too).
+STATEMENTS = """
+import json, os
+from django.conf import settings
+from django.db import connection
+from webhooks import services
+
+counted = []
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+def count(execute, sql, params, many, context):
+    counted[-1]["statements"] += 1
+    if not connection.in_atomic_block and sql.lstrip().split()[0].upper() in WRITES:
+        counted[-1]["commits"] += 1
+    return execute(sql, params, many, context)
+
+commit = connection.commit
+def counted_commit():
+    counted[-1]["commits"] += 1
+    commit()
+connection.commit = counted_commit
+with open(os.environ["BENCH_STATEMENT_BODIES"]) as bodies, connection.execute_wrapper(count):
+    for event, signature, body in json.load(bodies):
+        counted.append({"event": event, "statements": 0, "commits": 0})
+        reply = services.receive(
+            body=body.encode(), headers={"X-Printora-Signature": signature},
+            remote_addr="127.0.0.1", secrets=settings.PRINTORA_WEBHOOK_SECRETS,
+        )
+        counted[-1]["status"] = reply.status
+        counted[-1]["duplicate"] = reply.body.get("duplicate")
+print("BENCH_JSON " + json.dumps(counted))
+"""
+
+
+def count_statements(env: dict, workdir: Path, deliveries: list[Delivery]) -> list[dict]:
+    """Statements and commits of each delivery (``STATEMENTS``); the last is a duplicate."""
+    path = workdir / "statement-bodies.json"
+    sent = [*deliveries, deliveries[-1]]
+    path.write_text(json.dumps([[d.event, d.signature, d.body.decode()] for d in sent]))
+    output = manage(
+        dict(env, BENCH_STATEMENT_BODIES=str(path)), "shell", "--no-imports", "-c", STATEMENTS
+    )
+    line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
+    rows: list[dict] = json.loads(line.removeprefix("BENCH_JSON "))
+    if any(row["status"] != 200 for row in rows):
+        raise BenchError(f"statement count: a delivery was not applied: {rows}")
+    return rows
+
+
+def statements_line(rows: list[dict]) -> str:
+    parts = [
+        f"{'duplicate ' if row['duplicate'] else ''}{row['event']} "
+        f"{row['statements']} statements / {row['commits']} commit(s)"
+        for row in rows
+    ]
+    return "; ".join(parts)
+
+
 def snapshot(env: dict) -> dict[str, Any]:
     output = manage(env, "shell", "--no-imports", "-c", SNAPSHOT)
     line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
@@ -337,7 +401,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per path")
-    parser.add_argument("--connections", type=int, default=32, help="concurrent connections")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
     parser.add_argument(
         "--database-url",
         help="database to use as is (default: a fresh PostgreSQL database "
@@ -543,6 +607,9 @@ def run(options: Options) -> int:
             threads=options.threads,
         )
         manage(env, "migrate", "--noinput")
+        lifecycle = bench.factory.order_events()
+        statements = count_statements(env, workdir, lifecycle)
+        bench.streams_sent.append(([lifecycle], [len(lifecycle)]))
 
         print("generating signed deliveries ...", flush=True)
         warm_webhooks = bench.make_streams(options.warmup, "warmup") if options.warmup else None
@@ -569,7 +636,7 @@ def run(options: Options) -> int:
             webhook = bench.load("webhook", port, options.duration, server.pid, webhooks)
             after = settled_snapshot(env)
 
-        report(options, database_note, before, after, healthz, webhook, bench)
+        report(options, database_note, before, after, healthz, webhook, bench, statements)
         return 0
     except BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
@@ -594,6 +661,7 @@ def report(
     healthz: LoadResult,
     webhook: LoadResult,
     bench: Bench,
+    statements: list[dict],
 ) -> None:
     engine = f"{after['vendor']} {after['version']}"
     client = (
@@ -625,6 +693,7 @@ def report(
     print(f"CPU cores busy (of {os.cpu_count()}):")
     print(f"  healthz: {cpu_line(healthz)}")
     print(f"  webhook: {cpu_line(webhook)}")
+    print(f"per delivery (one order's life cycle, then a duplicate): {statements_line(statements)}")
     print("CPU time per request:")
     print(f"  healthz: {per_request_line(healthz)}")
     print(f"  webhook: {per_request_line(webhook)}")
@@ -695,8 +764,18 @@ def report(
         f"{not_applied} deliveries not applied (target 0): {verdict(errors_ok)}"
     )
     print(
-        f"  webhook p99 = {webhook.p99_ms:.2f} ms (target < {TARGET_P99_MS:.0f} ms): "
-        f"{verdict(webhook.p99_ms < TARGET_P99_MS)}"
+        f"  stretch: webhook/healthz = {ratio:.3f} (>= {STRETCH_RATIO:.3f}): "
+        f"{verdict(ratio >= STRETCH_RATIO)}"
+    )
+    at = options.connections
+    print(
+        f"  webhook p99 = {webhook.p99_ms:.2f} ms at {at} connections "
+        f"(target <= {TARGET_P99_MS:.0f} ms at {TARGET_CONNECTIONS}): "
+        + (
+            verdict(webhook.p99_ms <= TARGET_P99_MS)
+            if at == TARGET_CONNECTIONS
+            else f"not measured here (run with --connections {TARGET_CONNECTIONS})"
+        )
     )
 
 

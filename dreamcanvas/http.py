@@ -33,9 +33,13 @@ def pretty_json(value: object) -> str:
 def pretty_json_text(text: str) -> str:
     """``text`` indented if it is JSON, else unchanged (a rejected body may be anything)."""
     try:
-        return pretty_json(json.loads(text))
-    except ValueError:
+        pretty = pretty_json(json.loads(text))
+        # JSON escapes can spell what no page can carry (an unpaired surrogate).
+        pretty.encode("utf-8")
+    except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        # RecursionError: a body nested ~1,000 levels deep (a planted one, say).
         return text
+    return pretty
 
 
 def json_post_only(message: str) -> Callable[[View], View]:

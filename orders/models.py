@@ -1,7 +1,7 @@
 """The order book: one ``Order`` per Printora order, and the ``OrderEvent`` log that built it.
 
 Rows change only through ``orders.services``. An ``Order`` is a projection of its
-events (see ``services.fold_events``), so the log is the source of truth.
+events (see ``orders.projection``), so the log is the source of truth.
 """
 
 from __future__ import annotations
@@ -79,6 +79,9 @@ class Order(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     first_event_at = models.DateTimeField(null=True, blank=True)
     last_event_at = models.DateTimeField(null=True, blank=True)
+    # Some of its events were recorded by sync_orders: a real event may supersede
+    # one of them, so ``apply_event`` always rebuilds this order from its events.
+    has_synced_events = models.BooleanField(default=False)
 
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True, db_index=True)  # the dashboard's live cursor

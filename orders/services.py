@@ -1,10 +1,10 @@
 """Every change to order state happens here.
 
-An ``Order`` is a projection of its ``OrderEvent`` rows: each event is stored once
-(the database's unique constraint is the dedupe key), then the order is rebuilt
-from all of its events, in Printora-timestamp order, under a row lock. Rebuilding
-rather than patching is what makes the result independent of delivery order:
-any permutation of the same events yields the same order.
+An ``Order`` is a projection of its ``OrderEvent`` rows (``orders.projection``):
+each event is stored once (the database's unique constraint is the dedupe key),
+and the order is what all of its events make it, in Printora-timestamp order,
+whatever order they arrived in. The newest event is folded onto the stored order
+(the same fold's last step); anything else rebuilds the order from all its events.
 
 ``reconcile_order`` brings in what Printora's order list says (``sync_orders``)
 through the same log: see its docstring for why its synthetic events are safe.
@@ -13,75 +13,43 @@ through the same log: see its docstring for why its synthetic events are safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from orders import postgres
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
+from orders.projection import (
+    EVENT_STATUS,
+    EVENT_TIME_FIELD,
+    LISTED_STATUS_EVENT,
+    PROJECTED_FIELDS,
+    SCALAR_FIELDS,
+    SYNC_SESSION_PREFIX,
+    event_sort_key,
+    is_synthetic,
+)
+from orders.projection import project as _project
 from printora_client import events as registry
 from printora_client.models import PartnerOrder, WebhookEvent
 
 logger = logging.getLogger(__name__)
 
-# Every table below is read from the registry of event types (printora_client.events):
-# adding a type there is the whole change.
-EVENT_STATUS: dict[str, OrderStatus] = {
-    event.name: OrderStatus(event.status) for event in registry.EVENT_TYPES
-}
-# Printora's status word in its order list -> the event that brings an order there.
-LISTED_STATUS_EVENT: dict[str, str] = {
-    word: event.name for event in registry.EVENT_TYPES for word in event.printora_statuses
-}
-# Events recorded by reconcile_order carry this prefix on their session id (and so
-# in their dedupe key); a real delivery's session id never has it.
-SYNC_SESSION_PREFIX = "sync:"
-# The order's own time columns: when an event's data carries no time of its own,
-# its envelope timestamp fills the column of its type.
-TIME_COLUMNS = ("paid_at", "shipped_at", "delivered_at", "cancelled_at")
-EVENT_TIME_FIELD: dict[str, str] = {
-    event.name: event.time_attribute
-    for event in registry.EVENT_TYPES
-    if event.time_attribute in TIME_COLUMNS
-}
-# Order column <- attribute of printora_client.models.OrderData.
-SCALAR_FIELDS = {
-    "order_number": "order_number",
-    "printora_status": "status",
-    "payment_status": "payment_status",
-    "payment_method": "payment_method",
-    "payment_url": "payment_url",
-    "currency": "currency",
-    "tracking_number": "tracking_number",
-    "carrier": "carrier",
-    "tracking_url": "tracking_url",
-    "partner_image_url": "partner_image_url",
-    "printora_created_at": "created_at",
-    "paid_at": "paid_at",
-    "shipped_at": "shipped_at",
-    "delivered_at": "delivered_at",
-    "cancelled_at": "cancelled_at",
-}
-PROJECTED_FIELDS = [
-    *SCALAR_FIELDS,
-    "status",
-    "session_id",
-    "total_amount",
-    "customer_email",
-    "customer_name",
-    "customer_phone",
-    "items",
-    "shipping_address",
-    "creator",
-    "creator_id",
-    "creator_slug",
-    "creator_name",
-    "data",
-    "first_event_at",
-    "last_event_at",
+__all__ = [  # the projection's tables are read from here too
+    "EVENT_STATUS",
+    "EVENT_TIME_FIELD",
+    "LISTED_STATUS_EVENT",
+    "PROJECTED_FIELDS",
+    "SCALAR_FIELDS",
+    "SYNC_SESSION_PREFIX",
+    "ApplyResult",
+    "apply_event",
+    "event_sort_key",
+    "is_synthetic",
+    "reconcile_order",
 ]
 
 
@@ -111,6 +79,19 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
     included). A second delivery of the same event changes nothing and reports
     "duplicate". The caller may link what brought the event to ``result.event``
     (``webhooks`` points its delivery at it); the order book knows no callers.
+
+    Called inside the caller's transaction it adds no savepoint of its own (the
+    receiver writes its delivery row in the same commit); if it raises, that
+    whole transaction must roll back, which leaves no event row behind.
+
+    Statements, on PostgreSQL: when the event sorts after every event its order
+    has (the usual case: Printora sends an order's events in order) and none came
+    from ``sync_orders``, one conditional ``UPDATE`` folds it onto the stored
+    order, which is exactly what a rebuild would give, then the event is inserted
+    (2 statements). A new order is inserted already projected (2). Otherwise (a
+    late event, a tie, a synced order, a duplicate) the row is locked, the event
+    inserted ignoring a dedupe conflict, and the order rebuilt from all of its
+    events. On SQLite: lock (or insert), insert the event, fold or rebuild, save.
     """
     if event.event not in EVENT_STATUS:
         raise UnknownEventError(f"unknown event type {event.event!r}")
@@ -120,30 +101,111 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
     if payload is None:
         payload = event.model_dump(mode="json", by_alias=True)
 
-    try:
-        with transaction.atomic():
-            order = _lock_or_create_order(order_id=order_id, session_id=event.session_id)
-            recorded = OrderEvent.objects.create(
-                order=order,
-                session_id=event.session_id,
-                event_type=event.event,
-                occurred_at=event.timestamp,
-                payload=payload,
-            )
-            stored = order.events.values_list("payload", flat=True)
-            _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
-            order.save(update_fields=[*PROJECTED_FIELDS, "updated"])
-    except IntegrityError:
-        existing = OrderEvent.objects.filter(
-            session_id=event.session_id,
-            event_type=event.event,
-            order__printora_order_id=order_id,
-        ).select_related("order")
-        duplicate_of = existing.first()
-        if duplicate_of is None:
-            raise
-        return ApplyResult(outcome="duplicate", order=duplicate_of.order, event=None)
-    return ApplyResult(outcome="applied", order=order, event=recorded)
+    with transaction.atomic(savepoint=False):
+        recorded = postgres.insert_event_of_existing_order(
+            order_id=order_id, event=event, payload=payload
+        )
+        if recorded is not None:
+            # Stored (so not a duplicate), and the order exists: fold or rebuild.
+            folded = postgres.fold_newest_in_place(order_pk=recorded.order_id, event=event)
+            if folded is not None:
+                return ApplyResult("applied", folded, recorded)
+            existing = Order.objects.select_for_update().get(pk=recorded.order_id)
+            recorded.order = existing
+            return _rebuild(existing, event, recorded)
+        # On PostgreSQL a new order is why no event was stored above (or a
+        # duplicate), so the insert comes first; elsewhere the lock does.
+        order: Order | None = None
+        if connection.vendor != "postgresql":
+            order = _locked(Order.objects.filter(printora_order_id=order_id))
+        if order is None:
+            order = _insert_projected_order(order_id=order_id, event=event)
+            if order.pk is not None:
+                return ApplyResult("applied", order, _insert_event(order, event, payload))
+            # It exists (maybe just created by another transaction): wait for its lock.
+            order = Order.objects.select_for_update().get(printora_order_id=order_id)
+        recorded = _insert_event(order, event, payload)
+        if recorded is None:
+            return ApplyResult("duplicate", order, None)
+        return _rebuild(order, event, recorded)
+
+
+def _rebuild(order: Order, event: WebhookEvent, recorded: OrderEvent) -> ApplyResult:
+    """Bring the locked ``order`` up to date with ``event`` (already stored)."""
+    if _is_newest(order, event):
+        _project(order, [event], onto=order)
+    else:
+        stored = order.events.values_list("payload", flat=True)
+        _project(order, [WebhookEvent.model_validate(payload) for payload in stored])
+    order.has_synced_events = order.has_synced_events or is_synthetic(event)
+    order.save(update_fields=[*PROJECTED_FIELDS, "has_synced_events", "updated"])
+    return ApplyResult("applied", order, recorded)
+
+
+def _locked(orders: models.QuerySet[Order]) -> Order | None:
+    # No ORDER BY (``first()`` would add one): the key is unique.
+    return next(iter(orders.select_for_update().order_by()[:1]), None)
+
+
+def _is_newest(order: Order, event: WebhookEvent) -> bool:
+    """Whether folding ``event`` onto the stored projection equals a rebuild: it
+    sorts strictly after every stored event, and no synthetic event is involved
+    (a real event may supersede one, which only a rebuild can undo)."""
+    return (
+        order.last_event_at is not None
+        and event.timestamp > order.last_event_at
+        and not order.has_synced_events
+        and not is_synthetic(event)
+    )
+
+
+def _insert_projected_order(*, order_id: str, event: WebhookEvent) -> Order:
+    """A new order row projected from its first event; its pk stays None if the
+    order already exists (a concurrent first event inserted it)."""
+    order = Order(printora_order_id=order_id)
+    _project(order, [event])
+    order.has_synced_events = is_synthetic(event)
+    order.pk = _insert_ignoring_conflicts(order)
+    return order
+
+
+def _insert_event(
+    order: Order, event: WebhookEvent, payload: Mapping[str, object]
+) -> OrderEvent | None:
+    """The stored event, or None if the dedupe key already holds it."""
+    recorded = OrderEvent(
+        order=order,
+        session_id=event.session_id,
+        event_type=event.event,
+        occurred_at=event.timestamp,
+        payload=payload,
+    )
+    recorded.pk = _insert_ignoring_conflicts(recorded)
+    return recorded if recorded.pk is not None else None
+
+
+def _insert_ignoring_conflicts(instance: models.Model) -> int | None:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL, SQLite ≥ 3.35):
+    the new row's id, or None when a unique constraint already holds its key.
+
+    Unlike ``create()`` a conflict does not abort the transaction, so no savepoint
+    is needed; unlike ``bulk_create(ignore_conflicts=True)`` the id comes back.
+    """
+    meta = instance._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    # Only quoted names from the model's metadata are formatted in; values are parameters.
+    columns = ", ".join(quote(str(field.get_attname_column()[1])) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    returning = quote(str(meta.pk.get_attname_column()[1] if meta.pk else "id"))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {returning}"  # noqa: E501, S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 ReconcileOutcome = Literal["created", "updated", "unchanged"]
@@ -238,143 +300,7 @@ def _synthetic_event(listed: PartnerOrder) -> tuple[WebhookEvent, dict[str, Any]
     return WebhookEvent.model_validate(envelope), envelope
 
 
-def _lock_or_create_order(*, order_id: str, session_id: str) -> Order:
-    """Return the order row locked until the transaction ends, creating it if needed.
-
-    The insert ignores conflicts, so concurrent first events of one order both end
-    up holding (in turn) the lock of the single row, on PostgreSQL as on SQLite.
-    """
-    # Only the key is read: every projected field is rebuilt from the events anyway.
-    locked = Order.objects.select_for_update().only("pk", "printora_order_id")
-    try:
-        return locked.get(printora_order_id=order_id)
-    except Order.DoesNotExist:
-        Order.objects.bulk_create(
-            [Order(printora_order_id=order_id, session_id=session_id)], ignore_conflicts=True
-        )
-        return locked.get(printora_order_id=order_id)
-
-
-def event_sort_key(event: WebhookEvent) -> tuple:
-    """Printora's timestamp first; ties broken by status rank, type and session, so
-    the fold below has one order whatever order the events arrived in (the dedupe
-    key makes (type, session) unique per order)."""
-    return (event.timestamp, STATUS_RANK[EVENT_STATUS[event.event]], event.event, event.session_id)
-
-
-def _project(order: Order, events: Iterable[WebhookEvent]) -> None:
-    """Rebuild every projected field of ``order`` from its events.
-
-    Later events win field by field, but a missing or null value never erases a
-    known one; the status is the highest-ranked one seen.
-    """
-    events = sorted(
-        (e for e in _without_superseded(events) if e.event in EVENT_STATUS), key=event_sort_key
-    )
-    status = OrderStatus.PENDING
-    values: dict[str, Any] = {}
-    address: dict[str, Any] = {}
-    merged: dict[str, Any] = {}
-
-    for event in events:
-        data = event.data
-        candidate = EVENT_STATUS[event.event]
-        if STATUS_RANK[candidate] > STATUS_RANK[status]:
-            status = candidate
-        for column, attribute in SCALAR_FIELDS.items():
-            _keep(values, column, getattr(data, attribute, None))
-        if event.event in EVENT_TIME_FIELD:
-            values.setdefault(EVENT_TIME_FIELD[event.event], event.timestamp)
-        _keep(values, "total_amount", _money(data.total_amount))
-        if data.customer is not None:
-            _keep(values, "customer_email", data.customer.email)
-            _keep(values, "customer_phone", data.customer.phone)
-            full_name = " ".join(
-                part for part in (data.customer.first_name, data.customer.last_name) if part
-            )
-            _keep(values, "customer_name", full_name)
-        if data.items:
-            values["items"] = [item.model_dump(mode="json", by_alias=True) for item in data.items]
-        if data.shipping_address is not None:
-            fields = data.shipping_address.model_dump(mode="json", by_alias=True)
-            address.update({k: v for k, v in fields.items() if v not in (None, "")})
-        if data.creator is not None:
-            values["creator"] = data.creator.model_dump(mode="json", by_alias=True)
-        merged.update(_non_null(data.model_dump(mode="json", by_alias=True)))
-
-    order.status = status
-    if events:
-        order.session_id = _projected_session_id(events)
-        order.first_event_at = events[0].timestamp
-        order.last_event_at = max(e.timestamp for e in events)
-    for column in [*SCALAR_FIELDS, "total_amount", "customer_email", "customer_name"]:
-        setattr(order, column, _fit(order, column, values.get(column)))
-    order.customer_phone = _fit(order, "customer_phone", values.get("customer_phone"))
-    order.currency = (order.currency or "").upper()
-    order.items = values.get("items", [])
-    order.shipping_address = address
-    order.set_creator(values.get("creator"))
-    order.data = merged
-
-
-def is_synthetic(event: WebhookEvent) -> bool:
-    """True for an event that ``reconcile_order`` recorded from Printora's order list."""
-    return event.session_id.startswith(SYNC_SESSION_PREFIX)
-
-
-def _without_superseded(events: Iterable[WebhookEvent]) -> list[WebhookEvent]:
-    """Drop each synthetic event for which a real event of the same type exists.
-
-    The synthetic one only stood in for that missed webhook, so once the webhook is
-    here the order is exactly what the webhooks alone make it. A set of real events
-    comes back unchanged, and the result depends only on the set, not its order.
-    """
-    events = list(events)
-    real_types = {event.event for event in events if not is_synthetic(event)}
-    return [e for e in events if not (is_synthetic(e) and e.event in real_types)]
-
-
-def _projected_session_id(events: list[WebhookEvent]) -> str:
-    """The session id of the latest real event; only from a synthetic one (its
-    ``sync:`` prefix removed) when no real event has arrived yet."""
-    real = [event for event in events if not is_synthetic(event)]
-    if real:
-        return real[-1].session_id
-    return events[-1].session_id.removeprefix(SYNC_SESSION_PREFIX)
-
-
-def _keep(values: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None and value != "":
-        values[key] = value
-
-
-def _non_null(fields: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in fields.items() if value is not None}
-
-
-def _money(amount: Decimal | None) -> Decimal | None:
-    if amount is None:
-        return None
-    try:
-        return amount.quantize(Decimal("0.01"))
-    except InvalidOperation:
-        logger.warning("ignoring an amount that does not fit the order book")
-        return None
-
-
 def _max_length(model: type[models.Model], column: str) -> int:
     field = model._meta.get_field(column)
     assert isinstance(field, models.Field) and field.max_length is not None
     return field.max_length
-
-
-def _fit(order: Order, column: str, value: Any) -> Any:
-    """Fit a value to its column (empty text for a missing one, clipped to the
-    column's length), so one odd value cannot make an event fail on every retry."""
-    field = order._meta.get_field(column)
-    assert isinstance(field, models.Field)
-    if value is None:
-        return None if field.null else ""
-    if isinstance(value, str) and field.max_length:
-        return value[: field.max_length]
-    return value

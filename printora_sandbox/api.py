@@ -69,10 +69,14 @@ def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable[[View], View
         @wraps(view)
         def wrapper(request: PartnerRequest, *args: Any, **kwargs: Any) -> JsonResponse:
             key = bearer_key(request)
-            usage = ratelimit.hit(
-                f"sandbox:{key or request.META.get('REMOTE_ADDR', '')}",
-                limit=settings.SANDBOX_RATE_LIMIT_PER_MINUTE,
+            partner = partners.partner_for(key) if key else None
+            # A known key has its own budget; every other request (no key, or any
+            # invented one) shares its client address's, so rotating junk keys
+            # cannot escape the limit.
+            bucket = (
+                f"partner:{partner}" if partner else f"addr:{request.META.get('REMOTE_ADDR', '')}"
             )
+            usage = ratelimit.hit(f"sandbox:{bucket}", limit=settings.SANDBOX_RATE_LIMIT_PER_MINUTE)
             try:
                 if request.method not in methods:
                     raise ApiError(405, "METHOD_NOT_ALLOWED", f"use {' or '.join(methods)}")
@@ -81,7 +85,6 @@ def api(*, methods: tuple[str, ...], auth: bool = True) -> Callable[[View], View
                 if auth and not key:
                     raise ApiError(401, "MISSING_API_KEY", "Authorization header is required")
                 if auth:
-                    partner = partners.partner_for(key)
                     if partner is None:
                         raise ApiError(401, "INVALID_API_KEY", "Invalid API key")
                     request.partner = partner

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from webhooks import services
-from webhooks.models import Outcome, WebhookDelivery
+from webhooks.models import Outcome, RejectedRequestCount, WebhookDelivery
 
 
 @admin.register(WebhookDelivery)
@@ -55,3 +55,18 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_replay_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_staff
+
+
+@admin.register(RejectedRequestCount)
+class RejectedRequestCountAdmin(admin.ModelAdmin):
+    """Unverified requests, counted: only the newest are kept as deliveries."""
+
+    list_display = ("day", "reason", "count")
+    list_filter = ("reason",)
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -10,7 +10,7 @@ from django.db import models
 
 
 class Outcome(models.TextChoices):
-    PROCESSING = "processing", "Processing"
+    PROCESSING = "processing", "Processing"  # written by earlier versions only
     APPLIED = "applied", "Applied"
     DUPLICATE = "duplicate", "Duplicate"
     IGNORED = "ignored", "Ignored"
@@ -66,3 +66,22 @@ class WebhookDelivery(models.Model):
     @property
     def replayable(self) -> bool:
         return bool(self.signature_valid) and not self.body_truncated
+
+
+class RejectedRequestCount(models.Model):
+    """How many unverified requests (no or a wrong signature, a body too large) were
+    refused, per day and reason. Only the newest of them are kept as deliveries
+    (``webhooks.services``), so junk cannot fill the database; this keeps the count."""
+
+    day = models.DateField()
+    reason = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "reason"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "reason"], name="rejectedcount_day_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.count} × {self.reason}"

@@ -1,19 +1,25 @@
-"""Receiving Printora's webhooks: verify, record, then apply through ``orders.services``.
+"""Receiving Printora's webhooks: verify, parse, then apply and record in one transaction.
 
 The recipe, in the order ``receive`` follows it:
 
 1. Verify the signature over the raw body (``printora_client.signatures.verify``);
    no signature or a wrong one is a 401.
-2. Parse the envelope (``parse_envelope``); bad JSON or a bad shape is a 400.
+2. Parse the envelope (``parse_envelope``); bad JSON, a bad shape or a value the
+   order book could not store (``printora_client.models.bounds``: a NUL, an
+   out-of-range date, an amount too large, JSON nested too deep) is a 400.
 3. An event type we do not know is acknowledged (200, "ignored"), so Printora
    does not retry it for ever.
-4. Record the delivery, then apply the event (``orders.services.apply_event``,
-   idempotent) and write the outcome in one transaction; the delivery points at
-   the event it added. A failure is a 500, so Printora retries.
+4. Apply the event (``orders.services.apply_event``, idempotent) and insert the
+   delivery, pointing at the event it added, in one transaction: one commit. If
+   applying fails, all of it rolls back (no event row is left, so Printora's
+   retry is applied), the delivery is recorded as failed, and the answer is a
+   500, so Printora retries.
 
 Every request is recorded as a ``WebhookDelivery`` whatever happens, and every
-path returns a ``Reply``. The view hands over the raw request; the admin's and the
-dashboard's "replay" run the same path (``replay``).
+path returns a ``Reply``. Unverified requests (anyone can send them) are counted
+per day and reason, and only the newest of them are kept (``_cap_unverified``).
+The view hands over the raw request; the admin's and the dashboard's "replay"
+run the same path (``replay``).
 """
 
 from __future__ import annotations
@@ -25,14 +31,18 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from pydantic import ValidationError
 
 from dreamcanvas.http import first_validation_error
 from orders import services as orders
+from orders.models import OrderEvent
 from printora_client.models import WebhookEvent
+from printora_client.models.bounds import text_problem
 from printora_client.signatures import verify
-from webhooks.models import Outcome, WebhookDelivery
+from webhooks.models import Outcome, RejectedRequestCount, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +58,10 @@ KEPT_HEADERS = (
     "X-Request-Id",
 )
 MAX_HEADER_LENGTH = 512
+MAX_BODY_SIZE = 2**31 - 1
+# Unverified requests kept as deliveries (the newest; all are counted).
+UNVERIFIED_KEPT_PER_SOURCE = 20
+UNVERIFIED_KEPT = 1000
 JsonObject = dict[str, object]
 
 
@@ -75,6 +89,7 @@ class Identity:
 
     @classmethod
     def of(cls, event: WebhookEvent) -> Identity:
+        # A parsed envelope holds no NUL or unpaired surrogate (printora_client's bounds).
         return cls(event.event[:40], event.session_id[:100], (event.data.order_id or "")[:100])
 
 
@@ -147,6 +162,9 @@ def parse_envelope(body: bytes) -> Envelope:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise EnvelopeError("body is not valid JSON") from None
+    except RecursionError:
+        # Python's parser gives up near 1,000 levels; the bounds stop far earlier.
+        raise EnvelopeError("body is nested too deeply") from None
     if not isinstance(payload, dict):
         raise EnvelopeError("body must be a JSON object")
     try:
@@ -161,8 +179,15 @@ def kept_headers(headers: Mapping[str, str]) -> dict[str, str]:
     for name in KEPT_HEADERS:
         value = headers.get(name)
         if value is not None:
-            kept[name.lower()] = str(value)[:MAX_HEADER_LENGTH]
+            kept[name.lower()] = storable_text(str(value)[:MAX_HEADER_LENGTH])
     return kept
+
+
+def storable_text(text: str) -> str:
+    """``text`` without what a database cannot store (NUL, unpaired surrogates)."""
+    if text_problem(text) is None:
+        return text
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
 def client_address(remote_addr: str | None) -> str | None:
@@ -208,27 +233,45 @@ def _accept(request: RequestFacts, *, body: bytes, started: float) -> Reply:
             reason=reason,
             signature_valid=True,
         )
-    # Committed on its own (the view is non-atomic): a failure while applying the
-    # event cannot roll this row back.
-    delivery = _record(request, body=body, identity=identity, outcome=Outcome.PROCESSING)
-    return _apply(delivery, envelope=envelope, started=started)
+    return _apply(request, body=body, identity=identity, envelope=envelope, started=started)
 
 
-def _apply(delivery: WebhookDelivery, *, envelope: Envelope, started: float) -> Reply:
+def _apply(
+    request: RequestFacts, *, body: bytes, identity: Identity, envelope: Envelope, started: float
+) -> Reply:
+    """Apply the event and record the delivery in one transaction: one commit.
+
+    If applying fails, that transaction rolls back whole, so no event row is left
+    behind (Printora's retry is applied, not taken for a duplicate), and the
+    delivery is then recorded as failed in a transaction of its own.
+    """
     try:
-        # The outcome is written in the same transaction as the event: one commit.
         with transaction.atomic():
             result = orders.apply_event(event=envelope.event, payload=envelope.payload)
-            delivery.order_event = result.event  # None for a duplicate
-            outcome = Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED
-            _finish(delivery, started=started, outcome=outcome, status=200)
+            delivery = _record(
+                request,
+                body=body,
+                identity=identity,
+                outcome=Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED,
+                status=200,
+                started=started,
+                order_event=result.event,  # None for a duplicate
+            )
     except Exception as exc:
-        # Printora retries on 5xx; the delivery row (committed earlier) keeps what went wrong.
-        logger.exception("webhook processing failed for delivery %s", delivery.pk)
-        delivery.order_event = None
-        detail = f"{type(exc).__name__}: {exc}"[:2000]
-        _finish(delivery, started=started, outcome=Outcome.FAILED, status=500, detail=detail)
+        # Printora retries on 5xx; the delivery row keeps what went wrong.
+        logger.exception("webhook processing failed for order %s", identity.order_id)
+        delivery = _record(
+            request,
+            body=body,
+            identity=identity,
+            outcome=Outcome.FAILED,
+            status=500,
+            started=started,
+            detail=storable_text(f"{type(exc).__name__}: {exc}"[:2000]),
+        )
+        _log(delivery)
         return Reply(500, {"error": "processing failed"}, delivery)
+    _log(delivery)
     return Reply(200, {"received": True, "duplicate": result.duplicate}, delivery)
 
 
@@ -256,7 +299,37 @@ def _reject(
         started=started,
     )
     _log(delivery)
+    if not signature_valid:
+        _cap_unverified(delivery, reason=reason)
     return Reply(status, {"error": reason}, delivery)
+
+
+def _cap_unverified(delivery: WebhookDelivery, *, reason: str) -> None:
+    """Count an unverified request, and keep only the newest ones: at most
+    ``UNVERIFIED_KEPT_PER_SOURCE`` per client address and ``UNVERIFIED_KEPT`` in all.
+
+    Anyone can send these, at any rate and from many addresses: kept whole they
+    would fill the database (a signed request, from Printora, is always kept).
+    """
+    counted = RejectedRequestCount.objects.filter(day=timezone.localdate(), reason=reason)
+    if not counted.update(count=F("count") + 1):
+        try:
+            with transaction.atomic():
+                RejectedRequestCount.objects.create(
+                    day=timezone.localdate(), reason=reason, count=1
+                )
+        except IntegrityError:  # created meanwhile by another request
+            counted.update(count=F("count") + 1)
+    unverified = WebhookDelivery.objects.exclude(signature_valid=True)
+    for rows, kept in (
+        (unverified.filter(remote_addr=delivery.remote_addr), UNVERIFIED_KEPT_PER_SOURCE),
+        (unverified, UNVERIFIED_KEPT),
+    ):
+        oldest_kept = rows.order_by("-id").values_list("id", flat=True)[kept - 1 : kept]
+        cutoff = next(iter(oldest_kept), None)
+        if cutoff is not None:
+            # No replay points at an unverified delivery: a plain DELETE will do.
+            rows.filter(id__lt=cutoff)._raw_delete(rows.db)
 
 
 def _record(
@@ -270,12 +343,15 @@ def _record(
     detail: str = "",
     started: float | None = None,
     body_size: int | None = None,
+    order_event: OrderEvent | None = None,
 ) -> WebhookDelivery:
     """Insert the delivery row. An unverified or rejected body is kept only in part."""
     keep_whole = signature_valid and outcome != Outcome.REJECTED
     stored = body if keep_whole else body[:REJECTED_BODY_LIMIT]
-    size = len(body) if body_size is None else body_size
+    # A declared Content-Length can be any number; the column holds 32 bits.
+    size = min(len(body) if body_size is None else body_size, MAX_BODY_SIZE)
     return WebhookDelivery.objects.create(
+        order_event=order_event,
         headers=request.headers,
         remote_addr=request.remote_addr,
         replay_of=request.replay_of,
@@ -286,24 +362,12 @@ def _record(
         signature_valid=signature_valid,
         outcome=outcome,
         http_status=status,
-        detail=detail,
+        detail=storable_text(detail),
         processing_ms=_elapsed_ms(started) if started is not None else None,
         event_type=identity.event_type,
         session_id=identity.session_id,
         order_id=identity.order_id,
     )
-
-
-def _finish(
-    delivery: WebhookDelivery, *, started: float, outcome: str, status: int, detail: str = ""
-) -> None:
-    delivery.outcome = outcome
-    delivery.http_status = status
-    delivery.detail = detail
-    delivery.processing_ms = _elapsed_ms(started)
-    fields = ["outcome", "http_status", "detail", "processing_ms", "order_event"]
-    delivery.save(update_fields=fields)
-    _log(delivery)
 
 
 def _elapsed_ms(started: float) -> float:

@@ -100,7 +100,9 @@ def _parse_cursor(raw: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(raw)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, dt.UTC)
-    return moment
+    # In UTC, so a time that exists only in its own zone (9999-12-31T23:59:59-12:00
+    # is year 10000 in UTC) is refused here (OverflowError) rather than later.
+    return moment.astimezone(dt.UTC)
 
 
 @dashboard_access

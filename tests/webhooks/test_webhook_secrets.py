@@ -24,7 +24,12 @@ def test_the_secret_and_expected_signature_appear_in_no_reply_or_log_record(clie
         post_webhook(client, b"[]"),
         client.get("/api/webhooks/"),
     ]
-    with mock.patch("orders.services._project", side_effect=RuntimeError("boom")):
+    # A failure on either path: folded in place (PostgreSQL) or locked and rebuilt.
+    boom = RuntimeError("boom")
+    with (
+        mock.patch("orders.services._insert_event", side_effect=boom),
+        mock.patch("orders.postgres.fold_newest_in_place", side_effect=boom),
+    ):
         replies.append(post_webhook(client, fixture_bytes("order.shipped.json")))
 
     assert {r.status_code for r in replies} == {200, 401, 400, 405, 500}

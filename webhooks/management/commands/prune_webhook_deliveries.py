@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from webhooks.models import Outcome, WebhookDelivery
+from webhooks.models import Outcome, RejectedRequestCount, WebhookDelivery
 
 # Failures stay longer: they are what someone will come looking for.
 KEPT_LONGER = (Outcome.FAILED, Outcome.REJECTED)
@@ -34,6 +34,10 @@ class Command(BaseCommand):
         if not dry_run:
             old.delete()
             old_failures.delete()
+            # The counts of unverified requests go with the failures they count.
+            RejectedRequestCount.objects.filter(
+                day__lt=(now - timedelta(days=failed_days)).date()
+            ).delete()
         verb = "would delete" if dry_run else "deleted"
         self.stdout.write(
             f"{verb} {counts[0]} deliveries older than {days} days and "
