@@ -364,7 +364,7 @@ class OrderBook:
             f"https://printora.ai/editor/{session_id}\t{image}\t"
             f"{NULL if artwork is None else artwork}\t{email}\t{name}\t"
             f"{'form' if artwork is None else 'gallery'}\topen\t\t"
-            f"{created.isoformat()}\t{expires.isoformat()}\n"
+            f"{created.isoformat()}\t{expires.isoformat()}\timage\t1\t\n"
         )
 
     # ----------------------------------------------------------------------- one order
@@ -599,6 +599,7 @@ class OrderBook:
             "cancelled_at": cancelled.timestamp_iso if cancelled else NULL,
             "first_event_at": events[0].timestamp_iso,
             "last_event_at": last.timestamp_iso,
+            "has_synced_events": "f",  # every bench event is a real delivery
             "created": min(arrivals).isoformat(),
             "updated": max(arrivals).isoformat(),
         }
@@ -654,5 +655,9 @@ COPY_TABLES = {
         "error",
         "created",
         "redirect_expires_at",
+        # Flows B and C: every bench session is flow A (an image), one item.
+        "mode",
+        "quantity",
+        "variant_id",
     ],
 }
