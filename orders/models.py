@@ -122,7 +122,9 @@ class Order(models.Model):
             if isinstance(item, dict):
                 name = item.get("productName") or item.get("product_name") or "Item"
                 quantity = item.get("quantity") or 1
-                parts.append(f"{quantity} × {name}")
+                # Flow C items name the creator's merch item they were bought as.
+                merch = item.get("merchTitle") or item.get("merch_title")
+                parts.append(f"{quantity} × {name} ({merch})" if merch else f"{quantity} × {name}")
         return ", ".join(parts)
 
 

@@ -211,3 +211,33 @@ def test_an_order_brought_in_by_sync_orders_gets_its_creator_columns():
         "boris-brush",
         "Boris Brush",
     )
+
+
+def test_each_row_links_its_creator_to_the_creator_page(client):
+    make_order("anya_1", creator=ANYA)
+
+    response = client.get("/dashboard/")
+
+    row = re.search(r'<tr class="dash-row".*?</tr>', response.text, re.S)
+    assert row is not None
+    assert '<a href="/ai-image-app/creators/anya-artwork/" title="Creator page">' in row.group(0)
+
+
+def test_a_creator_slug_that_is_no_url_shows_the_name_without_a_page_link(client):
+    make_order("odd_1", creator={"id": "cr_odd", "name": "Odd One", "slug": "odd.one/x"})
+
+    response = client.get("/dashboard/")
+
+    assert response.status_code == 200
+    row = re.search(r'<tr class="dash-row".*?</tr>', response.text, re.S)
+    assert row is not None
+    assert "by Odd One" in row.group(0)
+    assert "/ai-image-app/creators/" not in row.group(0)
+
+
+def test_a_flow_c_item_names_its_merch_in_the_items_summary():
+    order = Order(
+        items=[{"productName": "Classic T-Shirt", "quantity": 2, "merchTitle": "Moon Tee"}]
+    )
+
+    assert order.items_summary == "2 × Classic T-Shirt (Moon Tee)"
