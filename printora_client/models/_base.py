@@ -164,6 +164,22 @@ class Page(PrintoraModel):
         return value
 
 
+class NumberedPage(Page):
+    """A list the API pages by ``offset`` or by ``page``: both counts are read."""
+
+    pagination_keys: ClassVar[tuple[str, ...]] = (
+        "total",
+        "limit",
+        "offset",
+        "page",
+        "totalPages",
+        "total_pages",
+    )
+
+    page: int | None = None
+    total_pages: int | None = None
+
+
 class RequestModel(PrintoraModel):
     """A request body, checked locally: unknown fields are a bug in the caller, not news."""
 

@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field
 from printora_client.models._base import (
     ColourCode,
     Money,
-    Page,
+    NumberedPage,
     PrintoraModel,
     none_to_list,
 )
@@ -36,19 +36,8 @@ class Product(PrintoraModel):
     variants: Annotated[list[Variant], BeforeValidator(none_to_list)] = Field(default_factory=list)
 
 
-class ProductPage(Page):
+class ProductPage(NumberedPage):
     """One page of products; ``offset`` or ``page`` is set, depending on how it was asked."""
 
     items_field: ClassVar[str] = "products"
-    pagination_keys: ClassVar[tuple[str, ...]] = (
-        "total",
-        "limit",
-        "offset",
-        "page",
-        "totalPages",
-        "total_pages",
-    )
-
     products: list[Product] = Field(default_factory=list)
-    page: int | None = None
-    total_pages: int | None = None

@@ -10,6 +10,7 @@ from pydantic import AliasChoices, BeforeValidator, Field, StringConstraints, fi
 from printora_client.models._base import (
     HttpUrlString,
     Money,
+    NumberedPage,
     Page,
     PrintoraModel,
     RequestModel,
@@ -45,20 +46,9 @@ class Creator(PrintoraModel):
     updated_at: Timestamp | None = None
 
 
-class CreatorPage(Page):
+class CreatorPage(NumberedPage):
     items_field: ClassVar[str] = "creators"
-    pagination_keys: ClassVar[tuple[str, ...]] = (
-        "total",
-        "limit",
-        "offset",
-        "page",
-        "totalPages",
-        "total_pages",
-    )
-
     creators: list[Creator] = Field(default_factory=list)
-    page: int | None = None
-    total_pages: int | None = None
 
 
 class TopMerch(PrintoraModel):
