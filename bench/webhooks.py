@@ -70,7 +70,13 @@ from bench.webhook_payloads import (  # noqa: E402
 )
 
 # Files on the webhook path: their hashes go with the figures.
-CODE_FILES = ("webhooks/views.py", "webhooks/services.py", "orders/services.py")
+CODE_FILES = (
+    "webhooks/views.py",
+    "webhooks/services.py",
+    "orders/services.py",
+    "orders/postgres.py",
+    "dreamcanvas/sql.py",
+)
 LUA_SCRIPT = Path(__file__).resolve().with_name("wrk_webhooks.lua")
 WEBHOOK_PATH = "/api/webhooks/"
 
@@ -287,17 +293,21 @@ print("BENCH_JSON " + json.dumps({
 # Not counted: psycopg's BEGIN before a transaction's first statement, and Django's
 # connection health check (one SELECT 1 per request, on /healthz too).
 STATEMENTS = """
-import json, os
+import json, os, re
 from django.conf import settings
 from django.db import connection
 from webhooks import services
 
 counted = []
 WRITES = ("INSERT", "UPDATE", "DELETE")
+WRITING = re.compile(r"\\b(INSERT|UPDATE|DELETE)\\b", re.IGNORECASE)
 
 def count(execute, sql, params, many, context):
     counted[-1]["statements"] += 1
-    if not connection.in_atomic_block and sql.lstrip().split()[0].upper() in WRITES:
+    first = sql.split()[0].upper()
+    # Outside a transaction a write commits itself (a WITH may hold INSERTs/UPDATEs).
+    writes = first in WRITES or (first == "WITH" and WRITING.search(sql) is not None)
+    if not connection.in_atomic_block and writes:
         counted[-1]["commits"] += 1
     return execute(sql, params, many, context)
 

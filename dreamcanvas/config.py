@@ -290,6 +290,21 @@ def postgres_timeouts(database: dict, *, lock_seconds: float, statement_seconds:
     return database
 
 
+def postgres_prepared_statements(database: dict, *, enabled: bool) -> dict:
+    """Let ``dreamcanvas.sql`` prepare its hot statements on PostgreSQL connections.
+
+    psycopg prepares only statements sent with server-side binding, which Django's
+    own cursors never use, so this changes nothing else. Off
+    (DATABASE_PREPARED_STATEMENTS=false) behind a pooler in transaction mode that
+    does not track prepared statements (PgBouncer before 1.21). A
+    ``prepare_threshold`` given in DATABASE_URL wins.
+    """
+    if database.get("ENGINE") != "django.db.backends.postgresql":
+        return database
+    database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 0 if enabled else None)
+    return database
+
+
 # --- APP_URL: its default and its start-up warnings ------------------------------------
 # Kept apart from the checks above: they answer "where does this site live?", not "is
 # this value well formed?".

@@ -141,6 +141,9 @@ def _read_trust_configuration(debug: bool, sandbox: bool) -> dict:
         ),
         "db_lock_timeout": _number("DATABASE_LOCK_TIMEOUT", "3", float),
         "db_statement_timeout": _number("DATABASE_STATEMENT_TIMEOUT", "30", float),
+        "db_prepared_statements": config.boolean(
+            "DATABASE_PREPARED_STATEMENTS", _value("DATABASE_PREPARED_STATEMENTS", "true")
+        ),
     }
 
 
@@ -286,6 +289,7 @@ DATABASES = {
         statement_seconds=_config["db_statement_timeout"],
     )
 }
+config.postgres_prepared_statements(DATABASES["default"], enabled=_config["db_prepared_statements"])
 DATABASES["default"]["CONN_MAX_AGE"] = _config["conn_max_age"]
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -12,14 +12,16 @@ through the same log: see its docstring for why its synthetic events are safe.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from dreamcanvas import sql
 from orders import postgres
 from orders.models import STATUS_RANK, Order, OrderEvent, OrderStatus
 from orders.projection import (
@@ -66,32 +68,48 @@ class ApplyResult:
     outcome: Literal["applied", "duplicate"]
     order: Order
     event: OrderEvent | None
+    receipt: models.Model | None = None
 
     @property
     def duplicate(self) -> bool:
         return self.outcome == "duplicate"
 
 
-def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = None) -> ApplyResult:
+# Builds the caller's record of how an event arrived (webhooks: the delivery), unsaved,
+# with its foreign key to OrderEvent set to the event it is given: the one being
+# stored, or None for a duplicate.
+Receipt = Callable[[OrderEvent | None], models.Model]
+
+
+def apply_event(
+    *,
+    event: WebhookEvent,
+    payload: Mapping[str, object] | None = None,
+    receipt: Receipt | None = None,
+) -> ApplyResult:
     """Record ``event`` once and bring its order up to date, in one transaction.
 
     ``payload`` is the envelope exactly as received (stored as is, unknown fields
     included). A second delivery of the same event changes nothing and reports
-    "duplicate". The caller may link what brought the event to ``result.event``
-    (``webhooks`` points its delivery at it); the order book knows no callers.
+    "duplicate".
 
-    Called inside the caller's transaction it adds no savepoint of its own (the
-    receiver writes its delivery row in the same commit); if it raises, that
-    whole transaction must roll back, which leaves no event row behind.
+    ``receipt`` lets a caller store its own row about the event in the same
+    transaction (``webhooks`` stores its delivery, pointing at the event; the order
+    book knows no callers): it is called with the event being stored (None for a
+    duplicate), and the row it returns is inserted and returned as
+    ``result.receipt``. If anything raises, nothing of it is
+    stored: no event row is left behind, so a retry is applied.
 
-    Statements, on PostgreSQL: when the event sorts after every event its order
-    has (the usual case: Printora sends an order's events in order) and none came
-    from ``sync_orders``, one conditional ``UPDATE`` folds it onto the stored
-    order, which is exactly what a rebuild would give, then the event is inserted
-    (2 statements). A new order is inserted already projected (2). Otherwise (a
-    late event, a tie, a synced order, a duplicate) the row is locked, the event
-    inserted ignoring a dedupe conflict, and the order rebuilt from all of its
-    events. On SQLite: lock (or insert), insert the event, fold or rebuild, save.
+    Statements, on PostgreSQL: for a real (not synthetic) event that creates its
+    order, or that sorts after every event its order has (the usual case: Printora
+    sends an order's events in order) when none came from ``sync_orders``, one
+    statement writes the order (inserted already projected, or the event folded
+    onto it by a conditional ``UPDATE``: exactly what a rebuild would give), the
+    event and the receipt: outside a transaction that is one round trip and one
+    commit. Otherwise (a late event, a tie, a synced order, a duplicate) a
+    transaction locks the order, inserts the event ignoring a dedupe conflict,
+    rebuilds the order from all of its events and inserts the receipt. SQLite
+    always takes that path.
     """
     if event.event not in EVENT_STATUS:
         raise UnknownEventError(f"unknown event type {event.event!r}")
@@ -100,34 +118,57 @@ def apply_event(*, event: WebhookEvent, payload: Mapping[str, object] | None = N
         raise MissingOrderIdError("data.orderId is required")
     if payload is None:
         payload = event.model_dump(mode="json", by_alias=True)
-
-    with transaction.atomic(savepoint=False):
-        recorded = postgres.insert_event_of_existing_order(
-            order_id=order_id, event=event, payload=payload
+    if connection.vendor == "postgresql" and not is_synthetic(event):
+        stored = _store_in_one_statement(
+            order_id=order_id, event=event, payload=payload, receipt=receipt
         )
-        if recorded is not None:
-            # Stored (so not a duplicate), and the order exists: fold or rebuild.
-            folded = postgres.fold_newest_in_place(order_pk=recorded.order_id, event=event)
-            if folded is not None:
-                return ApplyResult("applied", folded, recorded)
-            existing = Order.objects.select_for_update().get(pk=recorded.order_id)
-            recorded.order = existing
-            return _rebuild(existing, event, recorded)
-        # On PostgreSQL a new order is why no event was stored above (or a
-        # duplicate), so the insert comes first; elsewhere the lock does.
-        order: Order | None = None
-        if connection.vendor != "postgresql":
-            order = _locked(Order.objects.filter(printora_order_id=order_id))
-        if order is None:
-            order = _insert_projected_order(order_id=order_id, event=event)
-            if order.pk is not None:
-                return ApplyResult("applied", order, _insert_event(order, event, payload))
-            # It exists (maybe just created by another transaction): wait for its lock.
-            order = Order.objects.select_for_update().get(printora_order_id=order_id)
-        recorded = _insert_event(order, event, payload)
-        if recorded is None:
-            return ApplyResult("duplicate", order, None)
-        return _rebuild(order, event, recorded)
+        if stored is not None:
+            return stored
+    # Without a receipt, inside the caller's transaction (its savepoint is its own).
+    with transaction.atomic(savepoint=receipt is not None):
+        result = _apply_locked(order_id=order_id, event=event, payload=payload)
+        if receipt is not None:
+            row = receipt(result.event)
+            sql.insert(row)
+            result = dataclasses.replace(result, receipt=row)
+        return result
+
+
+def _store_in_one_statement(
+    *, order_id: str, event: WebhookEvent, payload: Mapping[str, object], receipt: Receipt | None
+) -> ApplyResult | None:
+    """The usual paths (see ``apply_event``) on PostgreSQL; None when they do not apply.
+    The first event of an order is usually its creation, so that tries the insert."""
+    if event.event == registry.ORDER_CREATED.name:
+        order = Order(printora_order_id=order_id)
+        _project(order, [event])
+        stored = postgres.create_projected(
+            order=order, event=event, payload=payload, receipt=receipt
+        )
+    else:
+        stored = postgres.fold_onto_existing(
+            order_id=order_id, event=event, payload=payload, receipt=receipt
+        )
+    if stored is None:
+        return None
+    return ApplyResult("applied", stored.order, stored.event, stored.receipt)
+
+
+def _apply_locked(
+    *, order_id: str, event: WebhookEvent, payload: Mapping[str, object]
+) -> ApplyResult:
+    """The general path: lock (or insert) the order, store the event, fold or rebuild."""
+    order = _locked(Order.objects.filter(printora_order_id=order_id))
+    if order is None:
+        order = _insert_projected_order(order_id=order_id, event=event)
+        if order.pk is not None:
+            return ApplyResult("applied", order, _insert_event(order, event, payload))
+        # It exists (maybe just created by another transaction): wait for its lock.
+        order = Order.objects.select_for_update().get(printora_order_id=order_id)
+    recorded = _insert_event(order, event, payload)
+    if recorded is None:
+        return ApplyResult("duplicate", order, None)
+    return _rebuild(order, event, recorded)
 
 
 def _rebuild(order: Order, event: WebhookEvent, recorded: OrderEvent) -> ApplyResult:
@@ -165,7 +206,7 @@ def _insert_projected_order(*, order_id: str, event: WebhookEvent) -> Order:
     order = Order(printora_order_id=order_id)
     _project(order, [event])
     order.has_synced_events = is_synthetic(event)
-    order.pk = _insert_ignoring_conflicts(order)
+    sql.insert(order, ignore_conflicts=True)
     return order
 
 
@@ -180,32 +221,7 @@ def _insert_event(
         occurred_at=event.timestamp,
         payload=payload,
     )
-    recorded.pk = _insert_ignoring_conflicts(recorded)
-    return recorded if recorded.pk is not None else None
-
-
-def _insert_ignoring_conflicts(instance: models.Model) -> int | None:
-    """``INSERT … ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL, SQLite ≥ 3.35):
-    the new row's id, or None when a unique constraint already holds its key.
-
-    Unlike ``create()`` a conflict does not abort the transaction, so no savepoint
-    is needed; unlike ``bulk_create(ignore_conflicts=True)`` the id comes back.
-    """
-    meta = instance._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    values = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
-    ]
-    # Only quoted names from the model's metadata are formatted in; values are parameters.
-    columns = ", ".join(quote(str(field.get_attname_column()[1])) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    returning = quote(str(meta.pk.get_attname_column()[1] if meta.pk else "id"))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING RETURNING {returning}"  # noqa: E501, S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    return None if row is None else row[0]
+    return recorded if sql.insert(recorded, ignore_conflicts=True) is not None else None
 
 
 ReconcileOutcome = Literal["created", "updated", "unchanged"]

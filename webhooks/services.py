@@ -30,12 +30,14 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from pydantic import ValidationError
 
+from dreamcanvas import sql
 from dreamcanvas.http import first_validation_error
 from orders import services as orders
 from orders.models import OrderEvent
@@ -239,24 +241,29 @@ def _accept(request: RequestFacts, *, body: bytes, started: float) -> Reply:
 def _apply(
     request: RequestFacts, *, body: bytes, identity: Identity, envelope: Envelope, started: float
 ) -> Reply:
-    """Apply the event and record the delivery in one transaction: one commit.
+    """Apply the event and record the delivery in one transaction (on PostgreSQL's
+    usual path, one statement): one commit.
 
-    If applying fails, that transaction rolls back whole, so no event row is left
-    behind (Printora's retry is applied, not taken for a duplicate), and the
-    delivery is then recorded as failed in a transaction of its own.
+    If applying fails, nothing of it is stored, so no event row is left behind
+    (Printora's retry is applied, not taken for a duplicate), and the delivery is
+    then recorded as failed on its own.
     """
+
+    def delivery_of(stored: OrderEvent | None) -> WebhookDelivery:
+        return _delivery(
+            request,
+            body=body,
+            identity=identity,
+            outcome=Outcome.APPLIED if stored else Outcome.DUPLICATE,
+            status=200,
+            started=started,
+            order_event=stored,
+        )
+
     try:
-        with transaction.atomic():
-            result = orders.apply_event(event=envelope.event, payload=envelope.payload)
-            delivery = _record(
-                request,
-                body=body,
-                identity=identity,
-                outcome=Outcome.DUPLICATE if result.duplicate else Outcome.APPLIED,
-                status=200,
-                started=started,
-                order_event=result.event,  # None for a duplicate
-            )
+        result = orders.apply_event(
+            event=envelope.event, payload=envelope.payload, receipt=delivery_of
+        )
     except Exception as exc:
         # Printora retries on 5xx; the delivery row keeps what went wrong.
         logger.exception("webhook processing failed for order %s", identity.order_id)
@@ -271,8 +278,9 @@ def _apply(
         )
         _log(delivery)
         return Reply(500, {"error": "processing failed"}, delivery)
-    _log(delivery)
-    return Reply(200, {"received": True, "duplicate": result.duplicate}, delivery)
+    assert isinstance(result.receipt, WebhookDelivery)
+    _log(result.receipt)
+    return Reply(200, {"received": True, "duplicate": result.duplicate}, result.receipt)
 
 
 def _reject(
@@ -332,7 +340,14 @@ def _cap_unverified(delivery: WebhookDelivery, *, reason: str) -> None:
             rows.filter(id__lt=cutoff)._raw_delete(rows.db)
 
 
-def _record(
+def _record(request: RequestFacts, **facts: Any) -> WebhookDelivery:
+    """Insert the delivery row (``_delivery``) on its own: one prepared INSERT."""
+    delivery = _delivery(request, **facts)
+    sql.insert(delivery)
+    return delivery
+
+
+def _delivery(
     request: RequestFacts,
     *,
     body: bytes,
@@ -345,12 +360,12 @@ def _record(
     body_size: int | None = None,
     order_event: OrderEvent | None = None,
 ) -> WebhookDelivery:
-    """Insert the delivery row. An unverified or rejected body is kept only in part."""
+    """The delivery row, unsaved. An unverified or rejected body is kept only in part."""
     keep_whole = signature_valid and outcome != Outcome.REJECTED
     stored = body if keep_whole else body[:REJECTED_BODY_LIMIT]
     # A declared Content-Length can be any number; the column holds 32 bits.
     size = min(len(body) if body_size is None else body_size, MAX_BODY_SIZE)
-    return WebhookDelivery.objects.create(
+    return WebhookDelivery(
         order_event=order_event,
         headers=request.headers,
         remote_addr=request.remote_addr,

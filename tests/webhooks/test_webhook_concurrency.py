@@ -85,3 +85,31 @@ def test_eight_different_events_of_one_order_at_once_lose_no_update():
         "x@example.com",
         "refunded",
     )
+
+
+def test_one_event_resent_with_twenty_different_timestamps_at_once_applies_once():
+    # Same dedupe key (session, type, order), each copy newer than the order: every
+    # copy may pass the one-statement fold's guard, and all but one must then fall
+    # back to the locked path and answer "duplicate", the order left as its log says.
+    post_webhook(Client(), make_event("order.created", timestamp="2026-03-01T10:00:00Z"))
+    bodies = [
+        json.dumps(
+            make_event(
+                "order.paid",
+                timestamp=f"2026-03-01T11:00:{second:02d}Z",
+                paymentMethod=f"card-{second}",
+            )
+        ).encode()
+        for second in range(20)
+    ]
+    replies = deliver_concurrently(bodies)
+    assert all(not isinstance(r, Exception) for r in replies), replies
+    assert Counter(r.status_code for r in replies) == {200: 20}
+    assert Counter(r.json()["duplicate"] for r in replies) == {False: 1, True: 19}
+    paid = OrderEvent.objects.get(event_type="order.paid")
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PAID
+    assert order.payment_method == paid.payload["data"]["paymentMethod"]
+    assert order.last_event_at == paid.occurred_at
+    applied = WebhookDelivery.objects.get(outcome=Outcome.APPLIED, event_type="order.paid")
+    assert applied.order_event == paid

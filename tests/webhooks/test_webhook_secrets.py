@@ -28,7 +28,7 @@ def test_the_secret_and_expected_signature_appear_in_no_reply_or_log_record(clie
     boom = RuntimeError("boom")
     with (
         mock.patch("orders.services._insert_event", side_effect=boom),
-        mock.patch("orders.postgres.fold_newest_in_place", side_effect=boom),
+        mock.patch("orders.postgres.store", side_effect=boom),
     ):
         replies.append(post_webhook(client, fixture_bytes("order.shipped.json")))
 
