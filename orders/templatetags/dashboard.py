@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -84,23 +85,31 @@ def ago(moment: Any) -> str:
     return f"{timesince(moment, depth=1)} ago"
 
 
-_PLACEHOLDER = "order-id-placeholder"
-_order_url_templates: dict[int, str] = {}
+URL_ARGUMENT = "url-argument-placeholder"
+# Per URL resolver (a new one whenever the URL configuration changes), held weakly:
+# an id() could be reused by the next resolver and serve a stale URL.
+_url_templates: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def url_template(name: str) -> str:
+    """``reverse(name)`` of a one-argument URL with a placeholder for the argument
+    ("" where it is not routed): one ``reverse()`` per URL configuration, then
+    string work, for links rendered on every row of a table."""
+    templates = _url_templates.setdefault(get_resolver(get_urlconf()), {})
+    if name not in templates:
+        try:
+            templates[name] = reverse(name, args=[URL_ARGUMENT])
+        except NoReverseMatch:
+            templates[name] = ""
+    return templates[name]
 
 
 @register.filter
 def order_url(order_id: str) -> str:
-    """The order page's URL ("" where it is not routed). One ``reverse()`` per URL
-    configuration, then string work: the table renders this for each of its rows."""
-    resolver = id(get_resolver(get_urlconf()))  # a new one whenever URLs change
-    if resolver not in _order_url_templates:
-        try:
-            _order_url_templates[resolver] = reverse("orders:order", args=[_PLACEHOLDER])
-        except NoReverseMatch:
-            _order_url_templates[resolver] = ""
-    template = _order_url_templates[resolver]
+    """The order page's URL ("" where it is not routed), without a reverse() per row."""
+    template = url_template("orders:order")
     # reverse()'s own quoting of a path segment (a str converter never takes "/").
-    return template.replace(_PLACEHOLDER, quote(str(order_id), safe="!$&'()*+,;=~:@"))
+    return template.replace(URL_ARGUMENT, quote(str(order_id), safe="!$&'()*+,;=~:@"))
 
 
 @register.filter

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from orders import extensions, pages, selectors, summary
 from orders.decorators import dashboard_access
 from orders.filters import SORT_LABELS, filter_query, parse_order_filters
+from orders.rows import order_row
 from orders.templatetags.dashboard import iso_timestamp
 
 ORDERS_PER_PAGE = 25
@@ -69,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         summary_panels=extensions.summaries(now - SUMMARY_WINDOW),
         page=page,
         orders=page.object_list,
+        order_rows=[order_row(order) for order in page.object_list],
         page_links=pages.page_links(page, page_url),
         sorts=SORT_LABELS.items(),
         export_query=filter_query(filters),
@@ -149,7 +151,7 @@ def live(request: HttpRequest) -> HttpResponse:
     else:
         orders: list[dict[str, object]] = []
         for row in rows:
-            html = render_to_string("orders/_row.html", {"order": row}, request)
+            html = order_row(row)
             orders.append(
                 {
                     "id": row.printora_order_id,
