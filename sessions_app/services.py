@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from dreamcanvas import sql
 from dreamcanvas.printora import get_client
 from gallery import services as gallery_services
 from gallery.models import Artwork, Creator, Merch
@@ -62,7 +63,10 @@ def resolve_target(
 ) -> dict[str, Any]:
     """Our rows behind the endpoint's input: ``start_session``'s keyword arguments."""
     if artwork:
-        found = Artwork.objects.filter(slug=artwork).first()
+        # Only what the image URL needs, and no ORDER BY (first() would add the
+        # model's; the slug is unique): this runs before every "Print on Product".
+        rows = Artwork.objects.filter(slug=artwork).only("id", "image", "static_image")
+        found = next(iter(rows.order_by()[:1]), None)
         if found is None:
             raise UnknownTarget("artwork", "That artwork does not exist.")
         return {"image_url": found.absolute_image_url, "artwork": found}
@@ -119,7 +123,7 @@ def start_session(
         mode, creator = PartnerSession.Mode.MERCH, merch.creator
     else:
         mode = PartnerSession.Mode.CREATOR if creator else PartnerSession.Mode.IMAGE
-    row = PartnerSession.objects.create(
+    row = PartnerSession(
         idempotency_key=new_idempotency_key(),
         mode=mode,
         image_url=image_url,
@@ -132,6 +136,8 @@ def start_session(
         customer_name=customer_name,
         source=source,
     )
+    # Stored before the call, so a retry from another process finds its idempotency key.
+    sql.insert(row)
     started = time.perf_counter()
     urls = callback_urls()
     try:
@@ -160,14 +166,14 @@ def start_session(
             _read_back(merch)
         row.status = PartnerSession.Status.FAILED
         row.error = str(exc)[:500]
-        row.save(update_fields=["status", "error"])
+        sql.update(row, ["status", "error"])
         _log(row, started, outcome="failed", status=failure.status)
         raise failure from exc
     row.session_id = session.session_id
     row.redirect_url = session.redirect_url
     row.redirect_expires_at = row.created + REDIRECT_LIFETIME
     row.status = PartnerSession.Status.OPEN
-    row.save(update_fields=["session_id", "redirect_url", "redirect_expires_at", "status"])
+    sql.update(row, ["session_id", "redirect_url", "redirect_expires_at", "status"])
     _log(row, started, outcome="created", status=201)
     return row
 
