@@ -36,7 +36,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +63,13 @@ from bench.common import (  # noqa: E402
     process_cpu_seconds,
     server_env,
 )
+from bench.load_result import LoadResult  # noqa: E402
 from bench.webhook_payloads import (  # noqa: E402
     Delivery,
     PayloadFactory,
     expected_statuses,
 )
+from bench.webhook_statements import count_statements, statements_line  # noqa: E402
 
 # Files on the webhook path: their hashes go with the figures.
 CODE_FILES = (
@@ -93,29 +95,6 @@ STRETCH_RATIO = 1 / 2
 
 
 # --------------------------------------------------------------------------- load
-
-
-@dataclass
-class LoadResult:
-    name: str
-    requests: int  # completed responses
-    seconds: float
-    p50_ms: float
-    p90_ms: float
-    p99_ms: float
-    max_ms: float
-    non_2xx: int
-    errors: int  # connect/read/write errors and timeouts
-    sent_per_stream: list[int] = field(default_factory=list)
-    wrapped: int = 0
-    client_cpu_s: float = 0.0
-    server_cpu_s: float | None = None
-    postgres_cpu_s: float | None = None
-    machine_cpu_s: float | None = None
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
 
 
 def run_wrk(
@@ -287,72 +266,6 @@ print("BENCH_JSON " + json.dumps({
 """
 
 
-# One order's life cycle, then a duplicate, through webhooks.services.receive in
-# one process, counting the SQL statements each delivery runs and its commits (an
-# explicit COMMIT, or a write outside any transaction, which commits on its own).
-# Not counted: psycopg's BEGIN before a transaction's first statement, and Django's
-# connection health check (one SELECT 1 per request, on /healthz too).
-STATEMENTS = """
-import json, os, re
-from django.conf import settings
-from django.db import connection
-from webhooks import services
-
-counted = []
-WRITES = ("INSERT", "UPDATE", "DELETE")
-WRITING = re.compile(r"\\b(INSERT|UPDATE|DELETE)\\b", re.IGNORECASE)
-
-def count(execute, sql, params, many, context):
-    counted[-1]["statements"] += 1
-    first = sql.split()[0].upper()
-    # Outside a transaction a write commits itself (a WITH may hold INSERTs/UPDATEs).
-    writes = first in WRITES or (first == "WITH" and WRITING.search(sql) is not None)
-    if not connection.in_atomic_block and writes:
-        counted[-1]["commits"] += 1
-    return execute(sql, params, many, context)
-
-commit = connection.commit
-def counted_commit():
-    counted[-1]["commits"] += 1
-    commit()
-connection.commit = counted_commit
-with open(os.environ["BENCH_STATEMENT_BODIES"]) as bodies, connection.execute_wrapper(count):
-    for event, signature, body in json.load(bodies):
-        counted.append({"event": event, "statements": 0, "commits": 0})
-        reply = services.receive(
-            body=body.encode(), headers={"X-Printora-Signature": signature},
-            remote_addr="127.0.0.1", secrets=settings.PRINTORA_WEBHOOK_SECRETS,
-        )
-        counted[-1]["status"] = reply.status
-        counted[-1]["duplicate"] = reply.body.get("duplicate")
-print("BENCH_JSON " + json.dumps(counted))
-"""
-
-
-def count_statements(env: dict, workdir: Path, deliveries: list[Delivery]) -> list[dict]:
-    """Statements and commits of each delivery (``STATEMENTS``); the last is a duplicate."""
-    path = workdir / "statement-bodies.json"
-    sent = [*deliveries, deliveries[-1]]
-    path.write_text(json.dumps([[d.event, d.signature, d.body.decode()] for d in sent]))
-    output = manage(
-        dict(env, BENCH_STATEMENT_BODIES=str(path)), "shell", "--no-imports", "-c", STATEMENTS
-    )
-    line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
-    rows: list[dict] = json.loads(line.removeprefix("BENCH_JSON "))
-    if any(row["status"] != 200 for row in rows):
-        raise BenchError(f"statement count: a delivery was not applied: {rows}")
-    return rows
-
-
-def statements_line(rows: list[dict]) -> str:
-    parts = [
-        f"{'duplicate ' if row['duplicate'] else ''}{row['event']} "
-        f"{row['statements']} statements / {row['commits']} commit(s)"
-        for row in rows
-    ]
-    return "; ".join(parts)
-
-
 def snapshot(env: dict) -> dict[str, Any]:
     output = manage(env, "shell", "--no-imports", "-c", SNAPSHOT)
     line = next(x for x in output.splitlines() if x.startswith("BENCH_JSON "))
@@ -405,12 +318,16 @@ class Options:
     keep_database: bool
     sqlite: bool
     seed: int
+    rounds: int
 
 
 def parse_args(argv: Sequence[str] | None = None) -> Options:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per path")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating rounds the duration is cut into (5)"
+    )
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
     parser.add_argument(
         "--database-url",
@@ -459,6 +376,8 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         parser.error("--duration, --connections, --workers, --threads, --max-rate must be >= 1")
     if args.warmup < 0:
         parser.error("--warmup must be >= 0")
+    if not 1 <= args.rounds <= args.duration:
+        parser.error("--rounds must be between 1 and --duration")
     client = args.client
     if client == "auto":
         client = "wrk" if shutil.which("wrk") else "python"
@@ -477,6 +396,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         keep_database=args.keep_database,
         sqlite=args.sqlite,
         seed=args.seed,
+        rounds=args.rounds,
     )
 
 
@@ -623,7 +543,10 @@ def run(options: Options) -> int:
 
         print("generating signed deliveries ...", flush=True)
         warm_webhooks = bench.make_streams(options.warmup, "warmup") if options.warmup else None
-        webhooks = bench.make_streams(options.duration, "measured")
+        round_seconds = options.duration // options.rounds
+        webhooks = [
+            bench.make_streams(round_seconds, f"measured-{i}") for i in range(options.rounds)
+        ]
         preflight = bench.factory.order_events()[0]
 
         with gunicorn(env, workdir, port) as server:
@@ -641,12 +564,39 @@ def run(options: Options) -> int:
                 bench.load("warmup healthz", port, options.warmup, server.pid, None)
                 bench.load("warmup webhook", port, options.warmup, server.pid, warm_webhooks)
             before = settled_snapshot(env)
-            print(f"measuring ({options.duration}s per path) ...", flush=True)
-            healthz = bench.load("healthz", port, options.duration, server.pid, None)
-            webhook = bench.load("webhook", port, options.duration, server.pid, webhooks)
+            print(
+                f"measuring ({options.rounds} rounds of {round_seconds}s per path, "
+                "alternating) ...",
+                flush=True,
+            )
+            # Alternating short rounds: a slow spell of a shared machine then costs
+            # both paths alike, instead of whichever ran during it.
+            measured_from = len(bench.streams_sent)
+            rounds: list[tuple[LoadResult, LoadResult]] = []
+            for index, streams in enumerate(webhooks, 1):
+                healthz = bench.load(f"healthz {index}", port, round_seconds, server.pid, None)
+                webhook = bench.load(f"webhook {index}", port, round_seconds, server.pid, streams)
+                rounds.append((healthz, webhook))
             after = settled_snapshot(env)
 
-        report(options, database_note, before, after, healthz, webhook, bench, statements)
+        healthz = LoadResult.combined("healthz", [h for h, _ in rounds])
+        webhook = LoadResult.combined("webhook", [w for _, w in rounds])
+        for index, (h, w) in enumerate(rounds, 1):
+            print(
+                f"round {index}: healthz {h.rps:.1f} req/s, webhook {w.rps:.1f} req/s "
+                f"(ratio {w.rps / h.rps if h.rps else 0:.3f}), webhook p99 {w.p99_ms:.1f} ms"
+            )
+        report(
+            options,
+            database_note,
+            before,
+            after,
+            healthz,
+            webhook,
+            bench,
+            statements,
+            measured_from=measured_from,
+        )
         return 0
     except BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
@@ -672,6 +622,8 @@ def report(
     webhook: LoadResult,
     bench: Bench,
     statements: list[dict],
+    *,
+    measured_from: int,
 ) -> None:
     engine = f"{after['vendor']} {after['version']}"
     client = (
@@ -688,7 +640,8 @@ def report(
     print(
         f"gunicorn: {options.workers} workers x {options.threads} threads (gthread), "
         f"DEBUG=false, no access log | load: {client}, {options.connections} connections, "
-        f"{options.duration}s per path after {options.warmup}s warm-up"
+        f"{options.duration}s per path in {options.rounds} alternating rounds, after "
+        f"{options.warmup}s warm-up"
     )
     print(f"command: python {' '.join(sys.argv)}")
     print(f"code (sha256): {code_version(CODE_FILES)}")
@@ -717,7 +670,9 @@ def report(
     bad_outcomes = {k: v for k, v in outcomes.items() if k != "applied"}
     new_events = after["events"] - before["events"]
     new_orders = after["orders"] - before["orders"]
-    measured_streams, measured_sent = bench.streams_sent[-1]
+    measured = bench.streams_sent[measured_from:]
+    measured_streams = [s for streams, _ in measured for s in streams]
+    measured_sent = [n for _, sent_counts in measured for n in sent_counts]
     expected_orders = sum(expected_statuses(measured_streams, measured_sent).values())
     all_streams = [s for streams, _ in bench.streams_sent for s in streams]
     all_sent = [n for _, sent_counts in bench.streams_sent for n in sent_counts]
@@ -779,7 +734,7 @@ def report(
     )
     at = options.connections
     print(
-        f"  webhook p99 = {webhook.p99_ms:.2f} ms at {at} connections "
+        f"  webhook p99 = {webhook.p99_ms:.2f} ms (median of the rounds') at {at} connections "
         f"(target <= {TARGET_P99_MS:.0f} ms at {TARGET_CONNECTIONS}): "
         + (
             verdict(webhook.p99_ms <= TARGET_P99_MS)

@@ -21,39 +21,39 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 
 def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     """Run ``sql`` (``%s`` placeholders, and no other ``%``) and return its first row,
     or None."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the proxy looks it up again
+    if db.vendor != "postgresql":
+        with db.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()
     import psycopg  # only on PostgreSQL: a SQLite-only install needs no driver
 
-    # Bypassing connection.cursor() would lose its health check and error wrapping,
-    # so this is what it does, with psycopg's server-binding cursor in place of
-    # Django's client-binding one.
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
+    # Bypassing db.cursor() would lose its health check and error wrapping, so this
+    # is what it does, with psycopg's server-binding cursor in place of Django's
+    # client-binding one.
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
         # RawCursor sends the text as is: psycopg does not parse it for placeholders
         # on every call (it caches that only for short statements with few values).
-        raw = psycopg.RawCursor(connection.connection)
-    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
-    wrapped = wrapper(raw, connection)
-    with wrapped as cursor:
+        raw = psycopg.RawCursor(db.connection)
+    logged = db.queries_logged
+    with (CursorDebugWrapper if logged else CursorWrapper)(raw, db) as cursor:
         cursor.execute(_numbered(sql), params)
         row = cursor.fetchone()
-    if connection.queries_logged and connection.queries_log:
+    if logged and db.queries_log:
         # Django's query log cannot read a server-bound statement back (it logs
         # None): log it with its placeholders.
-        logged = connection.queries_log[-1]
-        logged["sql"] = logged["sql"] or sql
+        entry = db.queries_log[-1]
+        entry["sql"] = entry["sql"] or sql
     return row
 
 
@@ -135,22 +135,36 @@ class InsertParts:
 
     @classmethod
     def of(cls, instance: models.Model, computed: Mapping[str, str] | None = None) -> InsertParts:
-        computed = computed or {}
-        fields = _insert_fields(type(instance))
+        shape = _insert_shape(type(instance), tuple(sorted((computed or {}).items())))
+        db = connections[instance._state.db or DEFAULT_DB_ALIAS]  # not the proxy: it is slow
         params = [
-            field.get_db_prep_save(field.pre_save(instance, True), connection)
-            for field in fields
-            if column_of(field) not in computed
+            field.get_db_prep_save(field.pre_save(instance, True), db) for field in shape.bound
         ]
-        quote = connection.ops.quote_name
-        meta = instance._meta
-        return cls(
-            table=quote(meta.db_table),
-            columns=", ".join(quote(column_of(field)) for field in fields),
-            values=", ".join(computed.get(column_of(field), "%s") for field in fields),
-            pk=quote(column_of(meta.pk) if meta.pk else "id"),
-            params=params,
-        )
+        return cls(shape.table, shape.columns, shape.values, shape.pk, params)
+
+
+@dataclass(frozen=True)
+class _InsertShape:
+    table: str
+    columns: str
+    values: str
+    pk: str
+    bound: list[models.Field]  # the fields sent as parameters, in order
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_shape(model: type[models.Model], computed: tuple[tuple[str, str], ...]) -> _InsertShape:
+    sql_of = dict(computed)
+    fields = [(field, column_of(field)) for field in _insert_fields(model)]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    return _InsertShape(
+        table=quote(meta.db_table),
+        columns=", ".join(quote(column) for _, column in fields),
+        values=", ".join(sql_of.get(column, "%s") for _, column in fields),
+        pk=quote(column_of(meta.pk) if meta.pk else "id"),
+        bound=[field for field, column in fields if column not in sql_of],
+    )
 
 
 def column_of(field: models.Field) -> str:
