@@ -27,12 +27,12 @@ from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     """Run ``sql`` (``%s`` placeholders, and no other ``%``) and return its first row,
-    or None."""
+    or None (no row, or a statement that returns none)."""
     db = connections[DEFAULT_DB_ALIAS]  # once: each use of the proxy looks it up again
     if db.vendor != "postgresql":
         with db.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchone()
+            return cursor.fetchone() if cursor.description else None
     import psycopg  # only on PostgreSQL: a SQLite-only install needs no driver
 
     # Bypassing db.cursor() would lose its health check and error wrapping, so this
@@ -48,7 +48,7 @@ def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     logged = db.queries_logged
     with (CursorDebugWrapper if logged else CursorWrapper)(raw, db) as cursor:
         cursor.execute(_numbered(sql), params)
-        row = cursor.fetchone()
+        row = cursor.fetchone() if cursor.description else None  # None: no RETURNING
     if logged and db.queries_log:
         # Django's query log cannot read a server-bound statement back (it logs
         # None): log it with its placeholders.

@@ -1,4 +1,4 @@
-"""Receiving Printora's webhooks: verify, parse, then apply and record in one transaction.
+"""Receiving Printora's webhooks: verify, parse, then apply and record in one commit.
 
 The recipe, in the order ``receive`` follows it:
 
@@ -9,11 +9,11 @@ The recipe, in the order ``receive`` follows it:
    out-of-range date, an amount too large, JSON nested too deep) is a 400.
 3. An event type we do not know is acknowledged (200, "ignored"), so Printora
    does not retry it for ever.
-4. Apply the event (``orders.services.apply_event``, idempotent) and insert the
-   delivery, pointing at the event it added, in one transaction: one commit. If
-   applying fails, all of it rolls back (no event row is left, so Printora's
-   retry is applied), the delivery is recorded as failed, and the answer is a
-   500, so Printora retries.
+4. Apply the event (``orders.services.apply_event``, idempotent) with the delivery
+   as its receipt: stored with the event it added in one commit (on PostgreSQL's
+   usual path, one statement). If applying fails nothing of it is stored (so
+   Printora's retry is applied), the delivery is recorded as failed, and the
+   answer is a 500, so Printora retries.
 
 Every request is recorded as a ``WebhookDelivery`` whatever happens, and every
 path returns a ``Reply``. Unverified requests (anyone can send them) are counted
@@ -241,13 +241,9 @@ def _accept(request: RequestFacts, *, body: bytes, started: float) -> Reply:
 def _apply(
     request: RequestFacts, *, body: bytes, identity: Identity, envelope: Envelope, started: float
 ) -> Reply:
-    """Apply the event and record the delivery in one transaction (on PostgreSQL's
-    usual path, one statement): one commit.
-
-    If applying fails, nothing of it is stored, so no event row is left behind
-    (Printora's retry is applied, not taken for a duplicate), and the delivery is
-    then recorded as failed on its own.
-    """
+    """Apply the event and record the delivery in one commit (step 4 above). If it
+    fails, no event row is left behind (Printora's retry is applied, not taken for
+    a duplicate) and the delivery is then recorded as failed on its own."""
 
     def delivery_of(stored: OrderEvent | None) -> WebhookDelivery:
         return _delivery(

@@ -88,3 +88,13 @@ def test_statements_appear_in_the_query_log_with_their_text():
     with CaptureQueriesContext(connection) as queries:
         sql.fetch_one("SELECT %s AS logged_probe", ["x"])
     assert "logged_probe" in queries[-1]["sql"]
+
+
+@pytest.mark.django_db
+def test_update_writes_the_named_fields_only():
+    creator = Creator(handle="ada", slug="ada", name="Ada", bio="old")
+    sql.insert(creator)
+    creator.name, creator.bio = "Ada L.", "changed in memory only"
+    sql.update(creator, ["name"])
+    stored = Creator.objects.get(pk=creator.pk)
+    assert (stored.name, stored.bio) == ("Ada L.", "old")
