@@ -29,6 +29,7 @@ import os
 import platform
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -586,6 +587,9 @@ def run(options: Options) -> int:
                 f"round {index}: healthz {h.rps:.1f} req/s, webhook {w.rps:.1f} req/s "
                 f"(ratio {w.rps / h.rps if h.rps else 0:.3f}), webhook p99 {w.p99_ms:.1f} ms"
             )
+        # The median of the rounds' ratios: one round run during a slow spell of one
+        # path alone moves it less than the totals.
+        ratio = statistics.median(w.rps / h.rps if h.rps else 0.0 for h, w in rounds)
         report(
             options,
             database_note,
@@ -596,6 +600,7 @@ def run(options: Options) -> int:
             bench,
             statements,
             measured_from=measured_from,
+            ratio=ratio,
         )
         return 0
     except BenchError as exc:
@@ -624,6 +629,7 @@ def report(
     statements: list[dict],
     *,
     measured_from: int,
+    ratio: float,
 ) -> None:
     engine = f"{after['vendor']} {after['version']}"
     client = (
@@ -661,7 +667,7 @@ def report(
     print(f"  healthz: {per_request_line(healthz)}")
     print(f"  webhook: {per_request_line(webhook)}")
 
-    ratio = webhook.rps / healthz.rps if healthz.rps else 0.0
+    totals_ratio = webhook.rps / healthz.rps if healthz.rps else 0.0
     sent = sum(webhook.sent_per_stream)
     answered_ok = webhook.requests - webhook.non_2xx
     outcomes = delta(after["outcomes"], before["outcomes"])
@@ -720,7 +726,8 @@ def report(
     print()
     print("targets" + ("" if on_postgres else " (defined for PostgreSQL; this run is not)") + ":")
     print(
-        f"  throughput webhook/healthz = {webhook.rps:.1f}/{healthz.rps:.1f} = {ratio:.3f} "
+        f"  throughput webhook/healthz = {ratio:.3f}, the median of the rounds' "
+        f"(all rounds together {webhook.rps:.1f}/{healthz.rps:.1f} = {totals_ratio:.3f}) "
         f"(target >= {TARGET_RATIO:.3f}): {verdict(ratio >= TARGET_RATIO)}"
         + ("" if ratio >= TARGET_RATIO else f", short by {1 - ratio / TARGET_RATIO:.0%}")
     )

@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -164,12 +165,14 @@ def test_the_creator_filter_costs_one_indexed_probe_whatever_the_number_of_order
     def queries_for(count: int) -> int:
         for n in range(count):
             make_order(f"anya_{count}_{n}", creator=ANYA)
+        cache.clear()  # every measurement counts the cached figures' queries too
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/dashboard/", {"creator": "anya-artwork"})
         assert len(row_ids(response)) == min(count, 25)
         return len(queries)
 
     few = queries_for(3)
+    cache.clear()
     with CaptureQueriesContext(connection) as by_date:
         client.get("/dashboard/", {"from": "2020-01-01"})  # another filter of the chips
     many = queries_for(30)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -367,6 +368,7 @@ def _list_queries(client, count: int) -> int:
             items=[{"productName": "Canvas", "quantity": 1}, {"productName": "Mug"}],
         )
         make_order(f"ord_{count}_{i}", event="order.shipped", timestamp="2026-03-02T00:00:00Z")
+    cache.clear()  # both measurements count the cached figures' queries too
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL, {"q": "example.com", "sort": "-total"})
     assert response.status_code == 200
