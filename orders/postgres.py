@@ -169,7 +169,7 @@ def store(
         statement += (
             f", receipt AS (INSERT INTO {parts.table} ({parts.columns}) "  # noqa: S608
             f"SELECT {parts.values} FROM recorded RETURNING {parts.pk}) "
-            "SELECT recorded.id, recorded.order_id, receipt.id FROM recorded, receipt"
+            f"SELECT recorded.id, recorded.order_id, receipt.{parts.pk} FROM recorded, receipt"
         )
         params += parts.params
     try:

@@ -97,8 +97,8 @@ def apply_event(
     transaction (``webhooks`` stores its delivery, pointing at the event; the order
     book knows no callers): it is called with the event being stored (None for a
     duplicate), and the row it returns is inserted and returned as
-    ``result.receipt``. If anything raises, nothing of it is
-    stored: no event row is left behind, so a retry is applied.
+    ``result.receipt``. If anything raises, nothing of it is stored: no event row
+    is left behind, so a retry is applied.
 
     Statements, on PostgreSQL: for a real (not synthetic) event that creates its
     order, or that sorts after every event its order has (the usual case: Printora
@@ -124,7 +124,8 @@ def apply_event(
         )
         if stored is not None:
             return stored
-    # Without a receipt, inside the caller's transaction (its savepoint is its own).
+    # With a receipt, a savepoint of its own: a failure leaves a caller's transaction
+    # usable for recording it. Without one, the caller's transaction, as before.
     with transaction.atomic(savepoint=receipt is not None):
         result = _apply_locked(order_id=order_id, event=event, payload=payload)
         if receipt is not None:
