@@ -26,6 +26,21 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def sandbox_live(live_server, settings):
+    """The whole site on a real port, with the sandbox standing in for Printora there."""
+    from dreamcanvas.printora import get_client, get_quick_client
+
+    settings.APP_URL = live_server.url
+    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
+    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
+    yield live_server
+    # No keep-alive connection may outlive the test: the live server's thread
+    # behind it would touch the next test's database connection.
+    get_client().close()
+    get_quick_client().close()
+
+
 @pytest.fixture(autouse=True)
 def _gallery_seeded(request):
     """Every database test sees the seeded gallery, even after a transactional

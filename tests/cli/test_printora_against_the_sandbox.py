@@ -8,7 +8,6 @@ import json
 import pytest
 from django.test import Client
 
-from dreamcanvas.printora import get_client
 from printora_sandbox.dispatcher import Dispatcher
 from tests.cli.conftest import printora
 from tests.printora_sandbox.conftest import CHECKOUT
@@ -17,13 +16,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def sandbox(live_server, settings):
-    settings.APP_URL = live_server.url
-    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
-    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
+def sandbox(sandbox_live, settings):
     settings.PRINTORA_MAX_RETRIES = 0
-    yield live_server
-    get_client().close()
+    return sandbox_live
 
 
 def deliver_over_http() -> None:

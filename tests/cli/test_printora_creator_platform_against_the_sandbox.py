@@ -7,19 +7,15 @@ import json
 
 import pytest
 
-from dreamcanvas.printora import get_client
 from tests.cli.conftest import printora
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def sandbox(live_server, settings):
-    settings.APP_URL = live_server.url
-    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
+def sandbox(sandbox_live, settings):
     settings.PRINTORA_MAX_RETRIES = 0
-    yield live_server
-    get_client().close()
+    return sandbox_live
 
 
 def ok(*args: str) -> str:

@@ -16,12 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def sandbox(live_server, settings):
-    settings.APP_URL = live_server.url
-    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
-    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
-    yield live_server
-    get_client().close()
+def sandbox(sandbox_live):
+    return sandbox_live
 
 
 def seed() -> str:

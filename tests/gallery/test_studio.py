@@ -17,14 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def sandbox(live_server, settings):
-    settings.APP_URL = live_server.url
-    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
-    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
+def sandbox(sandbox_live, settings):
     settings.DASHBOARD_PUBLIC = True
     settings.PRINTORA_MAX_RETRIES = 0
-    yield live_server
-    get_client().close()
+    return sandbox_live
 
 
 @pytest.fixture

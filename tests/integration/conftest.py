@@ -13,9 +13,6 @@ from dreamcanvas.printora import get_client
 from printora_client import Creator, Merch, PrintoraClient, Product
 from printora_sandbox import partners
 
-# The live site, with the sandbox standing in for Printora (and its teardown).
-from tests.printora_sandbox.conftest import sandbox_live  # noqa: F401
-
 DESIGN = "https://cdn.example.com/art/fox.png"
 CALLBACKS = {
     "success_url": "https://shop.example.com/callback/success/",
@@ -26,13 +23,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def printora(sandbox_live, transactional_db) -> PrintoraClient:  # noqa: F811
+def printora(sandbox_live, transactional_db) -> PrintoraClient:
     """This site's client, as the rest of the project gets it, speaking to the sandbox."""
     return get_client()
 
 
 @pytest.fixture
-def second_printora(sandbox_live):  # noqa: F811
+def second_printora(sandbox_live):
     """A client holding the sandbox's second partner key (for the 403 paths)."""
     with PrintoraClient(
         partners.second_key(), sandbox_live.url + "/sandbox", max_retries=0

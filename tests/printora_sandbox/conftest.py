@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from dreamcanvas.printora import get_client
 from printora_sandbox import catalog, partners
 from printora_sandbox.dispatcher import Dispatcher
 from printora_sandbox.models import SandboxSession
@@ -88,18 +87,6 @@ def expired_session(sandbox_session) -> SandboxSession:
     sandbox_session.created_at = timezone.now() - timedelta(minutes=16)
     sandbox_session.save()
     return sandbox_session
-
-
-@pytest.fixture
-def sandbox_live(live_server, settings):
-    """The whole site on a real port, with the sandbox standing in for Printora there."""
-    settings.APP_URL = live_server.url
-    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
-    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
-    yield live_server
-    # No keep-alive connection may outlive the test: the live server's thread
-    # behind it would touch the next test's database connection.
-    get_client().close()
 
 
 # --- The creator platform (flows B and C) -------------------------------------------------

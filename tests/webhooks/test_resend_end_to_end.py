@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from dreamcanvas.printora import get_client, get_quick_client
+from dreamcanvas.printora import get_client
 from orders.models import Order, OrderEvent
 from printora_client import events as registry
 from printora_sandbox.dispatcher import Dispatcher
@@ -24,15 +24,9 @@ PAID = registry.ORDER_PAID.name
 
 
 @pytest.fixture
-def sandbox(live_server, settings):
-    settings.APP_URL = live_server.url
-    settings.PRINTORA_API_URL = live_server.url + "/sandbox"
-    settings.SANDBOX_WEBHOOK_URL = live_server.url + "/api/webhooks/"
+def sandbox(sandbox_live, settings):
     settings.PRINTORA_MAX_RETRIES = 0
-    yield live_server
-    # No keep-alive connection may outlive the live server's thread.
-    get_client().close()
-    get_quick_client().close()
+    return sandbox_live
 
 
 def deliver() -> int:
